@@ -1,0 +1,79 @@
+"""The ``reviewer`` command line (the GUI's entry point lives in ``ui.launcher``).
+
+Every command except ``gui`` runs without Qt, so scripts and servers can use it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from reviewer import __version__
+from reviewer.errors import ReviewerError
+
+DESCRIPTION = "评审工作台 — 新型信息消费示范项目专家评审（离线）。Offline review workbench for expert panels."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewer", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language (default: last used, else zh)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = commands.add_parser("gui", help="打开评审窗口 / open the review window (default)")
+    gui.add_argument("db", nargs="?", type=Path, help="评审库文件 / review database (default: the last one, else the demo)")
+    demo = commands.add_parser("demo", help="创建演示评审库 / create the demo review database")
+    demo.add_argument("--db", type=Path, help="写到此路径 / where to write it (default: the user's data folder)")
+    status = commands.add_parser("status", help="显示评审进度 / show a review's progress")
+    status.add_argument("db", type=Path)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a non-GUI command; errors print one clear line and exit 2."""
+    try:
+        if args.command == "demo":
+            return _demo(args.db)
+        if args.command == "status":
+            return _status(args.db)
+    except ReviewerError as exc:
+        print(exc.message(_lang(args)), file=sys.stderr)
+        return 2
+    raise SystemExit(f"unknown command {args.command}")
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return args.lang or "zh"
+
+
+def _demo(db: Path | None) -> int:
+    from reviewer.setup import ensure_demo_review
+
+    print(ensure_demo_review(db))
+    return 0
+
+
+def _status(db: Path) -> int:
+    from reviewer.review import Review
+
+    if not db.exists():
+        raise ReviewerError("file_missing", db)
+    review = Review.open(db)
+    try:
+        for d in review.declarations():
+            print(f"{d.code}\t方向{d.direction}\t{d.state.value}\t{d.total:g}\t{d.project_name}")
+        p = review.progress()
+        print(f"{p.finished}/{p.total} 已完成（含回避 {p.recused}）")
+    finally:
+        review.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point without Qt: ``python -m reviewer``."""
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "gui"):
+        print("The GUI lives in the ui package: run `reviewer` (ui.launcher).", file=sys.stderr)
+        return 2
+    return run(args)

@@ -1,0 +1,1 @@
+"""The local store of a review: SQLite through SQLModel, with numbered migrations."""

@@ -1,0 +1,177 @@
+"""Numbered schema migrations of the review database.
+
+Each migration runs in one transaction together with the bump of
+``PRAGMA user_version``; before an existing database is upgraded, the file is
+backed up beside itself. A database written by a newer program is refused
+before anything in it is touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from reviewer.errors import StoreError
+
+#: PRAGMA application_id of a review database ("RVWR").
+APPLICATION_ID = 0x52565752
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    summary: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", """
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            title TEXT NOT NULL,
+            call_id TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'expert',
+            expert_name TEXT NOT NULL DEFAULT '',
+            batch_path TEXT NOT NULL DEFAULT '',
+            batch_fingerprint TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE recommender (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL
+        );
+        CREATE TABLE rubric (
+            direction INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            content TEXT NOT NULL
+        );
+        CREATE TABLE declaration (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            recommender_id INTEGER NOT NULL REFERENCES recommender(id),
+            seq INTEGER NOT NULL,
+            direction INTEGER NOT NULL REFERENCES rubric(direction),
+            project_name TEXT NOT NULL,
+            applicant TEXT NOT NULL,
+            credit_code TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE document (
+            id INTEGER PRIMARY KEY,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content TEXT NOT NULL
+        );
+        CREATE TABLE score (
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            criterion_id TEXT NOT NULL,
+            points REAL,
+            remark TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (declaration_id, criterion_id)
+        );
+        CREATE TABLE assessment (
+            declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
+            opinion TEXT NOT NULL DEFAULT '',
+            recommendation TEXT CHECK (recommendation IN ('recommend', 'reject', 'undecided')),
+            recused INTEGER NOT NULL DEFAULT 0,
+            recusal_reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE veto (
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            veto_id TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (declaration_id, veto_id)
+        );
+    """),
+    Migration(2, "edit history and edit times", """
+        ALTER TABLE score ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE assessment ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+        CREATE TABLE edit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX edit_log_declaration ON edit_log(declaration_id, id);
+    """),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(path: Path) -> int:
+    """Read the schema version without changing the file (0 for a new, empty file).
+
+    Raises StoreError when the file is not a review database or is newer than
+    this program.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError("db_corrupt", path, detail=str(exc)) from None
+    if app_id != APPLICATION_ID and (version or tables):
+        raise StoreError("db_not_review", path)
+    if version > LATEST:
+        raise StoreError("db_newer", path, found=version, supported=LATEST)
+    return int(version)
+
+
+def migrate(path: Path, target: int = LATEST) -> Path | None:
+    """Bring the database at ``path`` to ``target``; return the backup made, if any."""
+    current = schema_version(path)
+    if current >= target:
+        return None
+    backup = _backup(path, current) if current > 0 else None
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for migration in MIGRATIONS:
+            if current < migration.version <= target:
+                _apply(con, migration, path, backup)
+        con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
+    return backup
+
+
+def _apply(con: sqlite3.Connection, migration: Migration, path: Path, backup: Path | None) -> None:
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        for statement in _statements(migration.sql):
+            con.execute(statement)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {migration.version}")
+        con.execute("COMMIT")
+    except sqlite3.Error as exc:
+        con.execute("ROLLBACK")
+        raise StoreError("db_migration_failed", path, version=migration.version, detail=str(exc), backup=backup or "-") from None
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _backup(path: Path, version: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target

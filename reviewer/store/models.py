@@ -1,0 +1,95 @@
+"""SQLModel tables mirroring the latest schema (see migrations.py).
+
+The schema itself is created by the numbered migrations, never by
+``create_all``; ``tests/core/test_store.py`` checks the two agree.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+
+class ReviewInfo(SQLModel, table=True):
+    __tablename__ = "review"
+    id: int = Field(default=1, primary_key=True)
+    title: str
+    call_id: str
+    role: str = "expert"
+    expert_name: str = ""
+    batch_path: str = ""
+    batch_fingerprint: str = ""
+    created_at: str
+
+
+class RecommenderRow(SQLModel, table=True):
+    __tablename__ = "recommender"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    kind: str
+
+
+class RubricRow(SQLModel, table=True):
+    __tablename__ = "rubric"
+    direction: int = Field(primary_key=True)
+    fingerprint: str
+    content: str
+
+
+class DeclarationRow(SQLModel, table=True):
+    __tablename__ = "declaration"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    code: str
+    recommender_id: int = Field(foreign_key="recommender.id")
+    seq: int
+    direction: int = Field(foreign_key="rubric.direction")
+    project_name: str
+    applicant: str
+    credit_code: str = ""
+
+
+class DocumentRow(SQLModel, table=True):
+    __tablename__ = "document"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id")
+    path: str
+    format: str
+    sha256: str
+    content: str
+
+
+class ScoreRow(SQLModel, table=True):
+    __tablename__ = "score"
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    points: Optional[float] = None
+    remark: str = ""
+    updated_at: str = ""
+
+
+class AssessmentRow(SQLModel, table=True):
+    __tablename__ = "assessment"
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    opinion: str = ""
+    recommendation: Optional[str] = None
+    recused: bool = False
+    recusal_reason: str = ""
+    updated_at: str = ""
+
+
+class VetoRow(SQLModel, table=True):
+    __tablename__ = "veto"
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    veto_id: str = Field(primary_key=True)
+    reason: str = ""
+
+
+class EditLogRow(SQLModel, table=True):
+    __tablename__ = "edit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: str
+    declaration_id: int = Field(foreign_key="declaration.id")
+    field: str
+    old_value: Optional[str] = None
+    new_value: Optional[str] = None

@@ -1,0 +1,38 @@
+"""Interface language: Chinese first (the source strings), English from a .qm file.
+
+Qt's own strings (standard dialogs' buttons) come from Qt's qtbase translations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from reviewer.paths import resources_dir
+
+LANGUAGES = ("zh", "en")
+_installed: list[QTranslator] = []
+
+
+def install(app: QApplication, language: str) -> bool:
+    """Switch the application's translators; True when everything needed was found."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    ok = True
+    if language == "en":
+        ok = _load(app, str(resources_dir() / "i18n"), "reviewer_en")
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+    else:
+        _load(app, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN")
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+    return ok
+
+
+def _load(app: QApplication, folder: str, name: str) -> bool:
+    translator = QTranslator(app)
+    if not translator.load(name, folder):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True

@@ -1,0 +1,290 @@
+"""The expert's window: declarations | application form | scoring pane."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QSplitter, QTreeView, QVBoxLayout, QWidget,
+)
+
+from reviewer import __version__
+from reviewer.review import Edit, Review
+from reviewer.scoring import ReviewState
+from ui.declaration_model import COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL, ID_ROLE, DeclarationFilter, DeclarationModel
+from ui.document_pane import DocumentPane
+from ui.edits import FieldEdit, FieldKey
+from ui.labels import direction_label, state_name
+from ui.scoring_panel import ScoringPanel
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    open_requested = Signal()
+
+    def __init__(self, review: Review, settings: QSettings, language: str = "zh") -> None:
+        super().__init__()
+        self.review, self.settings, self.language = review, settings, language
+        self.current_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        info = review.info()
+        self.setWindowTitle(self.tr("评审工作台") + (f" — {info.title}" if info else ""))
+        self.model = DeclarationModel(review.declarations(), self)
+        self.proxy = DeclarationFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.documents = DocumentPane()
+        self.scoring = ScoringPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self.documents)
+        self.splitter.addWidget(self.scoring)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([330, 640, 520])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self.scoring.edited.connect(self._edited)
+        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._restore()
+
+    # --- layout ----------------------------------------------------------------
+    def _build_list(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("listPanel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 4, 8)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("搜索项目、单位、推荐单位（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.direction_filter = QComboBox()
+        self.direction_filter.addItem(self.tr("全部方向"), None)
+        for no, name in sorted({(d.direction, d.direction_name) for d in self.model.summaries()}):
+            self.direction_filter.addItem(direction_label(no, name), no)
+        self.state_filter = QComboBox()
+        self.state_filter.addItem(self.tr("全部状态"), None)
+        for state in ReviewState:
+            self.state_filter.addItem(state_name(state), state.value)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_PROJECT, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_RECOMMENDER, COL_STATE, COL_TOTAL):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.activated.connect(lambda _index: self.scoring.focus_first_criterion())
+        for widget in (self.search, self.direction_filter, self.state_filter):
+            layout.addWidget(widget)
+        layout.addWidget(self.tree, 1)
+        self.search.textChanged.connect(self._filter_changed)
+        self.direction_filter.currentIndexChanged.connect(self._filter_changed)
+        self.state_filter.currentIndexChanged.connect(self._filter_changed)
+        return panel
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(False)
+        bar.addPermanentWidget(self.progress_label)
+        bar.addPermanentWidget(self.progress_bar)
+        self._update_progress()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("文件(&F)"))
+        self._action(file_menu, self.tr("打开评审库(&O)…"), QKeySequence.StandardKey.Open, self.open_requested.emit)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出(&X)"), QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = menu.addMenu(self.tr("编辑(&E)"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        self._action(edit_menu, self.tr("查找项目(&F)"), QKeySequence.StandardKey.Find, self._focus_search)
+        review_menu = menu.addMenu(self.tr("评审(&R)"))
+        self._action(review_menu, self.tr("上一个项目(&P)"), [QKeySequence("Ctrl+PgUp"), QKeySequence("Alt+Up")], lambda: self.step(-1))
+        self._action(review_menu, self.tr("下一个项目(&N)"), [QKeySequence("Ctrl+PgDown"), QKeySequence("Alt+Down")], lambda: self.step(1))
+        self._action(review_menu, self.tr("下一个未完成项目(&U)"), QKeySequence("Ctrl+Shift+N"), self.next_unfinished)
+        review_menu.addSeparator()
+        self._action(review_menu, self.tr("转到评分(&S)"), QKeySequence("F2"), self.scoring.focus_first_criterion)
+        self._action(review_menu, self.tr("转到项目列表(&L)"), QKeySequence("F3"), self.tree.setFocus)
+        self._action(review_menu, self.tr("申报书下一节"), QKeySequence("Ctrl+]"), lambda: self.documents.navigate(1))
+        self._action(review_menu, self.tr("申报书上一节"), QKeySequence("Ctrl+["), lambda: self.documents.navigate(-1))
+        view_menu = menu.addMenu(self.tr("视图(&V)"))
+        language_menu = view_menu.addMenu(self.tr("语言 / Language"))
+        group = QActionGroup(self)
+        for code, name in (("zh", "中文"), ("en", "English")):
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            group.addAction(action)
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("快捷键(&K)"), QKeySequence.StandardKey.HelpContents, self._show_shortcuts)
+        self._action(help_menu, self.tr("关于评审工作台(&A)"), None, self._show_about)
+
+    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)  # type: ignore[attr-defined]
+        self.addAction(action)
+        return action
+
+    # --- navigation ----------------------------------------------------------------
+    def visible_ids(self) -> list[int]:
+        ids: list[int] = []
+        for g in range(self.proxy.rowCount()):
+            group = self.proxy.index(g, 0)
+            ids += [self.proxy.index(r, 0, group).data(ID_ROLE) for r in range(self.proxy.rowCount(group))]
+        return ids
+
+    def select(self, declaration_id: int) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(declaration_id))
+        if not index.isValid():  # filtered out: show everything again
+            self.search.clear()
+            self.direction_filter.setCurrentIndex(0)
+            self.state_filter.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index_of(declaration_id))
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.tree.scrollTo(index)
+
+    def step(self, offset: int) -> None:
+        ids = self.visible_ids()
+        if not ids:
+            return
+        at = ids.index(self.current_id) if self.current_id in ids else -1
+        self.select(ids[max(0, min(len(ids) - 1, at + offset))])
+
+    def next_unfinished(self) -> None:
+        order = [d.id for d in self.model.summaries()]
+        start = order.index(self.current_id) + 1 if self.current_id in order else 0
+        for declaration_id in order[start:] + order[:start]:
+            if self.model.summary(declaration_id).state in (ReviewState.NOT_STARTED, ReviewState.IN_PROGRESS):
+                self.select(declaration_id)
+                self.scoring.focus_first_criterion()
+                return
+        self.statusBar().showMessage(self.tr("所有项目均已完成。"), 5000)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        declaration_id = current.data(ID_ROLE)
+        if declaration_id is None:  # a direction row: open its first declaration
+            child = self.proxy.index(0, 0, current.siblingAtColumn(0))
+            if child.isValid():
+                self.tree.setCurrentIndex(child)
+            return
+        self._show(declaration_id)
+
+    def _show(self, declaration_id: int) -> None:
+        self.current_id = declaration_id
+        summary = self.review.summary(declaration_id)
+        self.scoring.load(summary, self.review.rubric(summary.direction), self.review.sheet(declaration_id))
+        self.documents.show_documents(self.review.documents(declaration_id), self.review.batch_root())
+        self.settings.setValue(self._key("current"), declaration_id)
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_filter(self.direction_filter.currentData(), self.state_filter.currentData(), self.search.text())
+        self.tree.expandAll()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- editing ---------------------------------------------------------------------
+    def _edited(self, key: FieldKey, value: object) -> None:
+        if self.current_id is None:
+            return
+        self.undo_stack.push(FieldEdit(self.review, self.current_id, key, value, self._applied, self._edit_text(key)))
+
+    def _edit_text(self, key: FieldKey) -> str:
+        names = {"points": self.tr("评分"), "remark": self.tr("评分说明"), "opinion": self.tr("评审意见"),
+                 "recommendation": self.tr("推荐意见"), "veto": self.tr("否决项"), "recused": self.tr("回避"),
+                 "recusal_reason": self.tr("回避理由")}
+        return names[key[0]] + (f" {key[1]}" if len(key) > 1 else "")
+
+    def _applied(self, edit: Edit, from_stack: bool) -> None:
+        """After every committed write: say so, refresh the list and, on undo/redo, the pane."""
+        self.model.update(self.review.summary(edit.declaration_id))
+        self._update_progress()
+        stamp = datetime.fromisoformat(edit.at).strftime("%H:%M:%S")
+        self.statusBar().showMessage(self.tr("已保存 {time}").format(time=stamp))
+        if from_stack:
+            if edit.declaration_id != self.current_id:
+                self.select(edit.declaration_id)
+            else:
+                self.scoring.show_sheet(self.review.sheet(edit.declaration_id))
+
+    def _update_progress(self) -> None:
+        summaries = self.model.summaries()
+        done = sum(d.state in (ReviewState.DONE, ReviewState.RECUSED) for d in summaries)
+        self.progress_label.setText(self.tr("{done}/{total} 已完成").format(done=done, total=len(summaries)))
+        self.progress_bar.setRange(0, max(1, len(summaries)))
+        self.progress_bar.setValue(done)
+
+    # --- state across sessions --------------------------------------------------------
+    def _key(self, name: str) -> str:
+        digest = hashlib.sha1(str(self.review.path.resolve()).encode()).hexdigest()[:12]
+        return f"reviews/{digest}/{name}"
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        state = self.settings.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        ids = [d.id for d in self.model.summaries()]
+        remembered = self.settings.value(self._key("current"))
+        wanted = int(remembered) if remembered is not None and int(remembered) in ids else (ids[0] if ids else None)
+        if wanted is not None:
+            self.select(wanted)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # --- help --------------------------------------------------------------------------
+    def _show_shortcuts(self) -> None:
+        rows = [
+            (self.tr("下一个 / 上一个项目"), "Ctrl+PgDown / Ctrl+PgUp, Alt+↓ / Alt+↑"),
+            (self.tr("下一个未完成项目"), "Ctrl+Shift+N"),
+            (self.tr("转到评分 / 项目列表"), "F2 / F3"),
+            (self.tr("下一项指标"), "Enter, Tab"),
+            (self.tr("分值加减 0.5"), "↑ / ↓"),
+            (self.tr("清除分值"), self.tr("全选后按 Delete")),
+            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
+            (self.tr("申报书下一节 / 上一节"), "Ctrl+] / Ctrl+["),
+            (self.tr("查找项目"), "Ctrl+F"),
+        ]
+        body = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for what, keys in rows)
+        saved = self.tr("每次修改都会立即保存，无需手动保存。")
+        QMessageBox.information(self, self.tr("快捷键"), f"<table>{body}</table><p>{saved}</p>")
+
+    def _show_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于评审工作台"), self.tr(
+            "<h3>评审工作台 {version}</h3><p>新型信息消费示范项目专家评审（离线）。</p>"
+            "<p>评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。</p>"
+            "<p>评审库：{path}</p>").format(version=__version__, path=self.review.path))
