@@ -20,9 +20,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reviewer", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language (default: last used, else zh)")
+    parser.add_argument("--smoke", type=Path, metavar="PNG",
+                        help="启动、打开评审、截图到 PNG 后退出 / start, open the review, save a screenshot, exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = commands.add_parser("gui", help="打开评审窗口 / open the review window (default)")
     gui.add_argument("db", nargs="?", type=Path, help="评审库文件 / review database (default: the last one, else the demo)")
+    gui.add_argument("--smoke", type=Path, metavar="PNG", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     demo = commands.add_parser("demo", help="创建演示评审库 / create the demo review database")
     demo.add_argument("--db", type=Path, help="写到此路径 / where to write it (default: the user's data folder)")
     status = commands.add_parser("status", help="显示评审进度 / show a review's progress")

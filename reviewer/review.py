@@ -174,6 +174,7 @@ class Review:
         if criterion is None:
             raise ScoringError("criterion_unknown", self.path, criterion=criterion_id)
         if points is not None:
+            points = float(points)
             if not 0 <= points <= criterion.max:
                 raise ScoringError("score_out_of_range", self.path, criterion=criterion.name, value=points, max=criterion.max)
             if not on_step(points):
@@ -287,4 +288,6 @@ def _log(s: Session, declaration_id: int, field: str, old: object, new: object, 
 
 
 def _text(value: object) -> str | None:
+    if isinstance(value, float):
+        return f"{value:g}"
     return None if value is None else str(value)

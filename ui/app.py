@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -95,7 +95,7 @@ def initial_review(explicit: Path | None, settings: QSettings) -> Path:
     return ensure_demo_review()
 
 
-def run_gui(db: Path | None, language: str | None) -> int:
+def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) -> int:
     app = create_application()
     settings = QSettings()
     controller = AppController(app, settings, language or str(settings.value("language", "zh")))
@@ -108,4 +108,19 @@ def run_gui(db: Path | None, language: str | None) -> int:
         return 2
     if not controller.open(path):
         return 2
+    if smoke is not None:
+        QTimer.singleShot(0, lambda: _smoke_exit(controller, smoke))
     return app.exec()
+
+
+HEAVY_MODULES = ("pandas", "matplotlib", "docx")
+
+
+def _smoke_exit(controller: AppController, screenshot: Path) -> None:
+    """Smoke mode: the window is shown; report, save a screenshot, quit."""
+    loaded = [m for m in HEAVY_MODULES if m in sys.modules]
+    print(f"shown heavy_modules={','.join(loaded) or 'none'}", flush=True)
+    assert controller.window is not None
+    controller.window.grab().save(str(screenshot))
+    print(f"screenshot {screenshot}", flush=True)
+    controller.app.quit()

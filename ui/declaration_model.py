@@ -158,8 +158,9 @@ class DeclarationFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_filter(self, direction: int | None, state: str | None, text: str) -> None:
+        self.beginFilterChange()
         self.direction, self.state, self.text = direction, state, text.strip()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -22,10 +22,10 @@ def install(app: QApplication, language: str) -> bool:
     ok = True
     if language == "en":
         ok = _load(app, str(resources_dir() / "i18n"), "reviewer_en")
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
         _load(app, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN")
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Territory.China))
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return ok
 
 

@@ -13,7 +13,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in (None, "gui"):
         from ui.app import run_gui
 
-        return run_gui(getattr(args, "db", None), args.lang)
+        return run_gui(getattr(args, "db", None), args.lang, smoke=args.smoke)
     return run(args)
 
 

@@ -8,6 +8,7 @@ before anything in it is touched.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -165,8 +166,13 @@ def _statements(sql: str) -> list[str]:
 
 
 def _backup(path: Path, version: int) -> Path:
+    """A byte copy of the file; with a pending WAL, SQLite's online backup instead."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        shutil.copy2(path, target)
+        return target
     src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:

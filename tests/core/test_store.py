@@ -97,7 +97,7 @@ def test_edit_history_keeps_each_score_and_one_entry_per_typed_text(review_path:
     for prefix in ("项", "项目", "项目很好"):
         review.set_opinion(did, prefix)
     history = [(h.field, h.old_value, h.new_value) for h in review.history(did)]
-    assert history == [("points:C1", None, "12.0"), ("points:C1", "12.0", "13.0"), ("opinion", "", "项目很好")]
+    assert history == [("points:C1", None, "12"), ("points:C1", "12", "13"), ("opinion", "", "项目很好")]
     review.close()
 
 

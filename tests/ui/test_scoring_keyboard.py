@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reviewer.review import Review
@@ -19,16 +20,29 @@ def _open(qtbot: QtBot, path: Path, settings: QSettings) -> tuple[Review, MainWi
     window = MainWindow(review, settings)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return review, window
 
 
+def _focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "keyboard focus was lost"
+    return widget
+
+
 def _type(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(QApplication.focusWidget(), text)
+    """Type ASCII as key presses; Chinese arrives as an input method commits it."""
+    if text.isascii():
+        qtbot.keyClicks(_focused(), text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(_focused(), event)
 
 
 def _key(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    qtbot.keyClick(_focused(), key, modifier)
 
 
 def test_keyboard_scoring_survives_closing_the_window(qtbot: QtBot, review_path: Path, settings: QSettings) -> None:
