@@ -5,9 +5,5 @@ pyproject.toml and ``tests/core/test_layering.py`` enforce it), so every action 
 reviewer or chair takes in the GUI can also be scripted.
 """
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("reviewer")
-except _metadata.PackageNotFoundError:  # running from a source tree / frozen app
-    __version__ = "0.1.0"
+#: The one place the version is written; pyproject.toml and the packaging read it.
+__version__ = "0.1.0"

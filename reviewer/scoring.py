@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from reviewer.rubric import Rubric
+if TYPE_CHECKING:
+    from reviewer.rubric import Rubric
 
 
 class ReviewState(str, Enum):

@@ -1,46 +1,96 @@
-"""Starting the GUI: application, language, the review to open, the main window."""
+"""Starting the GUI: application, language, the review to open, the main window.
+
+The window shows first; the review database (and SQLAlchemy with it) is opened
+on a worker thread and attached when ready, so the expert sees the app at once.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
-from reviewer.review import Review
-from ui import i18n, theme
+from reviewer.tasks import Task
+from ui import i18n, pyside_startup, theme
 from ui.main_window import MainWindow
+from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from reviewer.review import Review
+
+HEAVY_MODULES = ("pandas", "matplotlib", "docx")
+
+
+def _t(text: str) -> str:
+    return QApplication.translate("AppController", text)
 
 
 class AppController:
     """Owns the open review and its window; reopens the window to switch language or review."""
 
-    def __init__(self, app: QApplication, settings: QSettings, language: str) -> None:
+    def __init__(self, app: QApplication, settings: QSettings, language: str,
+                 quit: Callable[[int], None] | None = None) -> None:
         self.app, self.settings, self.language = app, settings, language
+        self.quit = quit or app.exit  # how a start that opened nothing ends the program
         self.review: Review | None = None
         self.window: MainWindow | None = None
+        self.ready_callbacks: list[object] = []
         i18n.install(app, language)
 
+    # --- opening -----------------------------------------------------------------
     def open(self, path: Path) -> bool:
-        """Open a review database; on failure say why (file, fault) and keep what was open."""
+        """Open a review database now; on failure say why (file, fault) and keep what was open."""
+        from reviewer.review import Review
+
         try:
             review = Review.open(path)
         except ReviewerError as exc:
             self._error(exc.message(self.language))
             return False
+        self._adopt(review)
+        self._show_window()
+        self._announce_backup()
+        return True
+
+    def start(self, explicit: Path | None) -> None:
+        """Show the window at once and open the review on a worker thread."""
+        self.window = self._new_window(None)
+        self.window.show()
+        last = self.settings.value("last_review")
+        remembered = Path(str(last)) if last and Path(str(last)).exists() else None
+        run_in_background(lambda task: _open_initial(explicit, remembered, task), self._opened, self._failed_start)
+
+    def _opened(self, review: Review) -> None:
+        self._adopt(review)
+        assert self.window is not None
+        self.window.attach(review)
+        self._announce_backup()
+        for callback in self.ready_callbacks:
+            callback()  # type: ignore[operator]
+
+    def _failed_start(self, error: BaseException) -> None:
+        text = error.message(self.language) if isinstance(error, ReviewerError) else repr(error)
+        self._error(text)
+        if self.review is None:
+            self.quit(2)
+
+    def _adopt(self, review: Review) -> None:
         if self.review is not None:
             self.review.close()
         self.review = review
-        self.settings.setValue("last_review", str(path.resolve()))
-        if review.backup is not None:
-            self._show_window()
-            QMessageBox.information(self.window, QApplication.translate("AppController", "评审库已升级"), QApplication.translate("AppController", "评审库已升级到新版本格式。升级前的备份：{path}").format(path=review.backup))
-            return True
-        self._show_window()
-        return True
+        self.settings.setValue("last_review", str(review.path.resolve()))
 
+    def _announce_backup(self) -> None:
+        if self.review is not None and self.review.backup is not None:
+            QMessageBox.information(self.window, _t("评审库已升级"), _t(
+                "评审库已升级到新版本格式。升级前的备份：{path}").format(path=self.review.backup))
+
+    # --- language and windows ---------------------------------------------------------
     def set_language(self, language: str) -> None:
         if language == self.language:
             return
@@ -51,17 +101,21 @@ class AppController:
             self._show_window()
 
     def choose_review(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, QApplication.translate("AppController", "打开评审库"), str(Path.home()),
-                                              QApplication.translate("AppController", "评审库 (*.sqlite *.db);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(self.window, _t("打开评审库"), str(Path.home()),
+                                              _t("评审库 (*.sqlite *.db);;所有文件 (*)"))
         if path:
             self.open(Path(path))
+
+    def _new_window(self, review: Review | None) -> MainWindow:
+        window = MainWindow(review, self.settings, self.language)
+        window.language_requested.connect(self.set_language)
+        window.open_requested.connect(self.choose_review)
+        return window
 
     def _show_window(self) -> None:
         assert self.review is not None
         old = self.window
-        window = MainWindow(self.review, self.settings, self.language)
-        window.language_requested.connect(self.set_language)
-        window.open_requested.connect(self.choose_review)
+        window = self._new_window(self.review)
         if old is not None:
             window.setGeometry(old.geometry())
             old.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -70,11 +124,24 @@ class AppController:
         window.show()
 
     def _error(self, text: str) -> None:
-        QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
+        QMessageBox.critical(self.window, _t("无法打开"), text)
 
+
+def _open_initial(explicit: Path | None, remembered: Path | None, task: Task) -> Review:
+    """On the worker thread: the review named, else the last one, else the demo (created on first use)."""
+    from reviewer.review import Review
+    from reviewer.setup import ensure_demo_review
+
+    if explicit is not None and not explicit.exists():
+        raise ReviewerError("file_missing", explicit)
+    path = explicit or remembered or ensure_demo_review(task=task)
+    review = Review.open(path)
+    review.declarations()  # warm the query machinery here, not on the GUI thread
+    return review
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    pyside_startup.install()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("reviewer")
     app.setApplicationName("reviewer")
@@ -83,43 +150,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def initial_review(explicit: Path | None, settings: QSettings) -> Path:
-    """The review to open: the one named, else the last one, else the demo (created on first use)."""
-    if explicit is not None:
-        return explicit
-    last = settings.value("last_review")
-    if last and Path(str(last)).exists():
-        return Path(str(last))
-    from reviewer.setup import ensure_demo_review
-
-    return ensure_demo_review()
-
-
 def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) -> int:
+    started = time.perf_counter()
     app = create_application()
     settings = QSettings()
     controller = AppController(app, settings, language or str(settings.value("language", "zh")))
-    try:
-        if db is not None and not db.exists():
-            raise ReviewerError("file_missing", db)
-        path = initial_review(db, settings)
-    except ReviewerError as exc:
-        controller._error(exc.message(controller.language))
-        return 2
-    if not controller.open(path):
-        return 2
     if smoke is not None:
-        QTimer.singleShot(0, lambda: _smoke_exit(controller, smoke))
+        controller.ready_callbacks.append(lambda: QTimer.singleShot(0, lambda: _smoke_exit(controller, smoke, started)))
+    controller.start(db)
+    if smoke is not None:
+        QTimer.singleShot(0, lambda: _report("shown", started))
     return app.exec()
 
 
-HEAVY_MODULES = ("pandas", "matplotlib", "docx")
-
-
-def _smoke_exit(controller: AppController, screenshot: Path) -> None:
-    """Smoke mode: the window is shown; report, save a screenshot, quit."""
+def _report(event: str, started: float) -> None:
     loaded = [m for m in HEAVY_MODULES if m in sys.modules]
-    print(f"shown heavy_modules={','.join(loaded) or 'none'}", flush=True)
+    print(f"{event} {1000 * (time.perf_counter() - started):.0f}ms heavy_modules={','.join(loaded) or 'none'}", flush=True)
+
+
+def _smoke_exit(controller: AppController, screenshot: Path, started: float) -> None:
+    """Smoke mode: the review is shown; report, save a screenshot, quit."""
+    _report("ready", started)
     assert controller.window is not None
     controller.window.grab().save(str(screenshot))
     print(f"screenshot {screenshot}", flush=True)

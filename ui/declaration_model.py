@@ -7,14 +7,16 @@ direction, state and text happens in :class:`DeclarationFilter`.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from reviewer.review import DeclarationSummary
 from reviewer.scoring import ReviewState
 from ui.labels import STATE_COLORS, STATE_GLYPHS, direction_label, recommendation_name, state_name
+
+if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
+    from reviewer.review import DeclarationSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -103,10 +105,8 @@ class DeclarationModel(QAbstractItemModel):
         rows = self._rows[g]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_PROJECT:
-                return direction_label(no, name)
-            if column == COL_STATE:
                 done = sum(d.state in (ReviewState.DONE, ReviewState.RECUSED) for d in rows)
-                return f"{done}/{len(rows)}"
+                return f"{direction_label(no, name)}  ({done}/{len(rows)})"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -119,7 +119,8 @@ class DeclarationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(d, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{d.project_name}\n{d.applicant}\n{d.recommender} · {d.code}"
+            verdict = recommendation_name(d.recommendation)
+            return "\n".join(filter(None, [d.project_name, d.applicant, f"{d.recommender} · {d.code}", verdict]))
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
             return QBrush(STATE_COLORS[d.state])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOTAL:
@@ -136,15 +137,20 @@ class DeclarationModel(QAbstractItemModel):
         if column == COL_PROJECT:
             return d.project_name
         if column == COL_RECOMMENDER:
-            return d.recommender
+            return short_name(d.recommender)
         if column == COL_STATE:
-            text = f"{STATE_GLYPHS[d.state]} {state_name(d.state)}"
-            if d.vetoed:
-                return text + " · " + self.tr("否决")
-            return text + (f" · {recommendation_name(d.recommendation)}" if d.recommendation else "")
+            return f"{STATE_GLYPHS[d.state]} {self.tr('否决') if d.vetoed else state_name(d.state)}"
         if column == COL_TOTAL:
             return "" if d.state == ReviewState.NOT_STARTED or d.state == ReviewState.RECUSED else f"{d.total:g}"
         return ""
+
+
+def short_name(recommender: str) -> str:
+    """浙江省 → 浙江, 宁波市 → 宁波, 新疆生产建设兵团 → 兵团: the forms people use in lists."""
+    from reviewer.call import bundled_call
+
+    found = bundled_call().recommender(recommender)
+    return found.short[0] if found is not None and found.short else recommender
 
 
 class DeclarationFilter(QSortFilterProxyModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import (
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from reviewer.documents import Block, DocumentText
+if TYPE_CHECKING:
+    from reviewer.documents import Block, DocumentText
 
 ANCHOR = "b{}"
 
@@ -38,11 +40,19 @@ def blocks_to_html(document: DocumentText) -> str:
 
 
 def _table_html(block: Block) -> str:
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell).replace(chr(10), '<br>')}</td>" for cell in row) + "</tr>"
-        for row in block.rows
-    )
+    """A table; a row with fewer cells (a merged value cell) spans its last cell to the edge."""
+    width = max((len(row) for row in block.rows), default=0)
+    rows = "".join(_row_html(row, width) for row in block.rows)
     return f'<table cellspacing="0" cellpadding="5" width="100%">{rows}</table>'
+
+
+def _row_html(row: tuple[str, ...], width: int) -> str:
+    cells = [html.escape(cell).replace("\n", "<br>") for cell in row]
+    if not cells:
+        return ""
+    span = width - len(cells) + 1
+    last = f'<td colspan="{span}">{cells[-1]}</td>' if span > 1 else f"<td>{cells[-1]}</td>"
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells[:-1]) + last + "</tr>"
 
 
 STYLE = """

@@ -8,11 +8,12 @@ into one undo step, so Ctrl+Z undoes a whole typed value.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from reviewer.review import Edit, Review
+if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
+    from reviewer.review import Edit, Review
 
 FieldKey = tuple[str, ...]
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from reviewer import __version__
-from reviewer.review import Edit, Review
 from reviewer.scoring import ReviewState
 from ui.declaration_model import COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL, ID_ROLE, DeclarationFilter, DeclarationModel
 from ui.document_pane import DocumentPane
@@ -21,19 +22,23 @@ from ui.edits import FieldEdit, FieldKey
 from ui.labels import direction_label, state_name
 from ui.scoring_panel import ScoringPanel
 
+if TYPE_CHECKING:  # the review module pulls in SQLAlchemy; the window shows before it loads
+    from reviewer.review import Edit, Review
+
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     open_requested = Signal()
 
-    def __init__(self, review: Review, settings: QSettings, language: str = "zh") -> None:
+    def __init__(self, review: Review | None, settings: QSettings, language: str = "zh") -> None:
+        """The window; with ``review=None`` it shows at once and waits for :meth:`attach`."""
         super().__init__()
-        self.review, self.settings, self.language = review, settings, language
+        self.review: Review | None = None
+        self.settings, self.language = settings, language
         self.current_id: int | None = None
         self.undo_stack = QUndoStack(self)
-        info = review.info()
-        self.setWindowTitle(self.tr("评审工作台") + (f" — {info.title}" if info else ""))
-        self.model = DeclarationModel(review.declarations(), self)
+        self.setWindowTitle(self.tr("评审工作台"))
+        self.model = DeclarationModel([], self)
         self.proxy = DeclarationFilter(self)
         self.proxy.setSourceModel(self.model)
         self.documents = DocumentPane()
@@ -44,13 +49,32 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.scoring)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([330, 640, 520])
+        self.splitter.setSizes([400, 640, 560])
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self._build_menus()
         self.scoring.edited.connect(self._edited)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
-        self._restore()
+        self._restore_geometry()
+        if review is not None:
+            self.attach(review)
+        else:
+            self.splitter.setEnabled(False)
+            self.statusBar().showMessage(self.tr("正在打开评审库…"))
+
+    def attach(self, review: Review) -> None:
+        """Show a review: its declarations, progress, and where the expert left off."""
+        self.review = review
+        info = review.info()
+        self.setWindowTitle(self.tr("评审工作台") + (f" — {info.title}" if info else ""))
+        self.model.reset(review.declarations())
+        for no, name in sorted({(d.direction, d.direction_name) for d in self.model.summaries()}):
+            self.direction_filter.addItem(direction_label(no, name), no)
+        self._expand_groups()
+        self._update_progress()
+        self.splitter.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._restore_current()
 
     # --- layout ----------------------------------------------------------------
     def _build_list(self) -> QWidget:
@@ -63,8 +87,6 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.direction_filter = QComboBox()
         self.direction_filter.addItem(self.tr("全部方向"), None)
-        for no, name in sorted({(d.direction, d.direction_name) for d in self.model.summaries()}):
-            self.direction_filter.addItem(direction_label(no, name), no)
         self.state_filter = QComboBox()
         self.state_filter.addItem(self.tr("全部状态"), None)
         for state in ReviewState:
@@ -75,7 +97,7 @@ class MainWindow(QMainWindow):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setAllColumnsShowFocus(True)
-        self.tree.expandAll()
+        self._expand_groups()
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_PROJECT, QHeaderView.ResizeMode.Stretch)
@@ -149,6 +171,10 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
+    def _attached(self) -> Review:
+        assert self.review is not None, "no review is open"
+        return self.review
+
     # --- navigation ----------------------------------------------------------------
     def visible_ids(self) -> list[int]:
         ids: list[int] = []
@@ -196,13 +222,19 @@ class MainWindow(QMainWindow):
 
     def _show(self, declaration_id: int) -> None:
         self.current_id = declaration_id
-        summary = self.review.summary(declaration_id)
-        self.scoring.load(summary, self.review.rubric(summary.direction), self.review.sheet(declaration_id))
-        self.documents.show_documents(self.review.documents(declaration_id), self.review.batch_root())
+        summary = self._attached().summary(declaration_id)
+        self.scoring.load(summary, self._attached().rubric(summary.direction), self._attached().sheet(declaration_id))
+        self.documents.show_documents(self._attached().documents(declaration_id), self._attached().batch_root())
         self.settings.setValue(self._key("current"), declaration_id)
 
     def _filter_changed(self) -> None:
         self.proxy.set_filter(self.direction_filter.currentData(), self.state_filter.currentData(), self.search.text())
+        self._expand_groups()
+
+    def _expand_groups(self) -> None:
+        """Direction rows span the whole width and stay open."""
+        for g in range(self.proxy.rowCount()):
+            self.tree.setFirstColumnSpanned(g, QModelIndex(), True)
         self.tree.expandAll()
 
     def _focus_search(self) -> None:
@@ -213,7 +245,7 @@ class MainWindow(QMainWindow):
     def _edited(self, key: FieldKey, value: object) -> None:
         if self.current_id is None:
             return
-        self.undo_stack.push(FieldEdit(self.review, self.current_id, key, value, self._applied, self._edit_text(key)))
+        self.undo_stack.push(FieldEdit(self._attached(), self.current_id, key, value, self._applied, self._edit_text(key)))
 
     def _edit_text(self, key: FieldKey) -> str:
         names = {"points": self.tr("评分"), "remark": self.tr("评分说明"), "opinion": self.tr("评审意见"),
@@ -223,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def _applied(self, edit: Edit, from_stack: bool) -> None:
         """After every committed write: say so, refresh the list and, on undo/redo, the pane."""
-        self.model.update(self.review.summary(edit.declaration_id))
+        self.model.update(self._attached().summary(edit.declaration_id))
         self._update_progress()
         stamp = datetime.fromisoformat(edit.at).strftime("%H:%M:%S")
         self.statusBar().showMessage(self.tr("已保存 {time}").format(time=stamp))
@@ -231,7 +263,7 @@ class MainWindow(QMainWindow):
             if edit.declaration_id != self.current_id:
                 self.select(edit.declaration_id)
             else:
-                self.scoring.show_sheet(self.review.sheet(edit.declaration_id))
+                self.scoring.show_sheet(self._attached().sheet(edit.declaration_id))
 
     def _update_progress(self) -> None:
         summaries = self.model.summaries()
@@ -242,10 +274,10 @@ class MainWindow(QMainWindow):
 
     # --- state across sessions --------------------------------------------------------
     def _key(self, name: str) -> str:
-        digest = hashlib.sha1(str(self.review.path.resolve()).encode()).hexdigest()[:12]
+        digest = hashlib.sha1(str(self._attached().path.resolve()).encode()).hexdigest()[:12]
         return f"reviews/{digest}/{name}"
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -254,6 +286,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+
+    def _restore_current(self) -> None:
         ids = [d.id for d in self.model.summaries()]
         remembered = self.settings.value(self._key("current"))
         wanted = int(remembered) if remembered is not None and int(remembered) in ids else (ids[0] if ids else None)
@@ -287,4 +321,4 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("关于评审工作台"), self.tr(
             "<h3>评审工作台 {version}</h3><p>新型信息消费示范项目专家评审（离线）。</p>"
             "<p>评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。</p>"
-            "<p>评审库：{path}</p>").format(version=__version__, path=self.review.path))
+            "<p>评审库：{path}</p>").format(version=__version__, path=self.review.path if self.review else "—"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from reviewer.rubric import Criterion
+if TYPE_CHECKING:
+    from reviewer.rubric import Criterion
 
 UNSET = -0.5  # the spin box's "not scored" value, shown as "—"
 

@@ -6,18 +6,22 @@ every change; the main window turns that into an undoable, committed edit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QCheckBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QPlainTextEdit, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from reviewer.review import DeclarationSummary
-from reviewer.rubric import Rubric
 from reviewer.scoring import Missing, ReviewState, ScoreSheet, missing, state_of
 from ui.edits import FieldKey
 from ui.labels import STATE_COLORS, state_name
 from ui.score_widgets import CriterionEditor, UndoAwareLineEdit, _passes_undo
+
+if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
+    from reviewer.review import DeclarationSummary
+    from reviewer.rubric import Rubric
 
 RECOMMENDATION_KEYS = ("recommend", "reject", "undecided")
 
@@ -48,6 +52,7 @@ class ScoringPanel(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("scoringBody")
         self.body = QVBoxLayout(body)
@@ -137,7 +142,7 @@ class ScoringPanel(QWidget):
 
     def _build_criteria(self, rubric: Rubric) -> None:
         for editor in self.criteria.values():
-            editor.deleteLater()
+            _discard(editor)
         self.criteria = {}
         common = QLabel(self.tr("共性指标（{n} 分）").format(n=f"{sum(c.max for c in rubric.criteria if c.part == 'common'):g}"))
         own = QLabel(self.tr("方向指标：{name}（{n} 分）").format(
@@ -145,7 +150,7 @@ class ScoringPanel(QWidget):
         while self.criteria_box.count():
             item = self.criteria_box.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                _discard(item.widget())
         previous = None
         for criterion in rubric.criteria:
             if criterion.part == "common" and previous is None:
@@ -168,7 +173,7 @@ class ScoringPanel(QWidget):
 
     def _build_vetoes(self, rubric: Rubric) -> None:
         for widget in [*self.veto_checks.values(), *self.veto_reasons.values()]:
-            widget.deleteLater()
+            _discard(widget)
         self.veto_checks, self.veto_reasons = {}, {}
         for row, veto in enumerate(rubric.vetoes):
             check = QCheckBox(f"{veto.id} {veto.name}")
@@ -265,7 +270,7 @@ class ScoringPanel(QWidget):
             parts.append(self.tr("未评 {n} 项指标").format(n=len(lacking.criteria)))
         if lacking.opinion:
             parts.append(self.tr("缺评审意见"))
-        return "，".join(parts)
+        return self.tr("，").join(parts)
 
     # --- user edits ----------------------------------------------------------
     def _emit(self, key: FieldKey, value: object) -> None:
@@ -327,6 +332,13 @@ class ScoringPanel(QWidget):
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 20, 60)
+
+
+def _discard(widget: QWidget) -> None:
+    """Take a widget off screen now; Qt deletes it when the event loop next runs."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
 
 
 def _apply_to_sheet(sheet: ScoreSheet, key: FieldKey, value: object) -> None:

@@ -21,7 +21,7 @@ def _open(qtbot: QtBot, path: Path, settings: QSettings) -> tuple[Review, MainWi
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(window.isActiveWindow)
     return review, window
 
 

@@ -1,0 +1,77 @@
+"""Render the expert's window offscreen, in Chinese and English, for the README and for review.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py OUT_DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from reviewer.review import Review  # noqa: E402
+from reviewer.setup import ensure_demo_review  # noqa: E402
+from ui import i18n  # noqa: E402
+from ui.app import create_application  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+
+def _sample_scores(review: Review) -> int:
+    """Score the first declaration partly, the way an expert mid-review would have it."""
+    first = review.declarations()[0]
+    rubric = review.rubric(first.direction)
+    for criterion, points in zip(rubric.criteria[:6], (13, 8.5, 8, 6.5, 7, 6)):
+        review.set_points(first.id, criterion.id, min(points, criterion.max))
+    review.set_remark(first.id, rubric.criteria[0].id, "内容制作渲染平台已上线，供给能力提升有数据支撑")
+    second = review.declarations()[1]
+    for criterion in review.rubric(second.direction).criteria:
+        review.set_points(second.id, criterion.id, criterion.max - 2 if criterion.max > 8 else criterion.max - 1)
+    review.set_opinion(second.id, "项目定位清晰，示范性较强。")
+    review.set_recommendation(second.id, "recommend")
+    return first.id
+
+
+def _settle(app: object, seconds: float = 0.8) -> None:
+    """Let layouts settle and QtPdf render its pages (it renders in the background)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    path = ensure_demo_review(work / "demo.sqlite")
+    app = create_application()
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    review = Review.open(path)
+    first = _sample_scores(review)
+    pdf_id = next(d.id for d in review.declarations() if review.documents(d.id)[0][1] == "pdf")
+    for language in ("zh", "en"):
+        i18n.install(app, language)
+        window = MainWindow(review, settings, language)
+        window.resize(1600, 960)
+        window.show()
+        window.select(first)
+        window.scoring.criteria[review.rubric(review.summary(first).direction).criteria[6].id].spin.setFocus()
+        _settle(app)
+        window.grab().save(str(out / f"screenshot-main-{language}.png"))
+        window.select(pdf_id)
+        _settle(app)
+        window.grab().save(str(out / f"screenshot-pdf-{language}.png"))
+        window.close()
+    review.close()
+
+
+if __name__ == "__main__":
+    main()
