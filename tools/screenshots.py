@@ -36,6 +36,10 @@ def _sample_scores(review: Review) -> int:
         review.set_points(second.id, criterion.id, criterion.max - 2 if criterion.max > 8 else criterion.max - 1)
     review.set_opinion(second.id, "项目定位清晰，示范性较强。")
     review.set_recommendation(second.id, "recommend")
+    third, fourth = review.declarations()[2:4]
+    review.set_veto(third.id, "V2", "申报书前后数据不一致（社区数 300 与 500 余个）")
+    review.set_recusal(fourth.id, True)
+    review.set_recusal_reason(fourth.id, "近三年曾在申报单位任职")
     return first.id
 
 

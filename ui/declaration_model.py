@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QFont
 
 from reviewer.scoring import ReviewState
-from ui.labels import STATE_COLORS, STATE_GLYPHS, direction_label, recommendation_name, state_name
+from ui.labels import STATE_COLORS, STATE_GLYPHS, VETO_COLOR, direction_label, recommendation_name, state_name
 
 if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
     from reviewer.review import DeclarationSummary
@@ -122,7 +122,7 @@ class DeclarationModel(QAbstractItemModel):
             verdict = recommendation_name(d.recommendation)
             return "\n".join(filter(None, [d.project_name, d.applicant, f"{d.recommender} · {d.code}", verdict]))
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
-            return QBrush(STATE_COLORS[d.state])
+            return QBrush(VETO_COLOR if d.vetoed and d.state != ReviewState.RECUSED else STATE_COLORS[d.state])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_TOTAL:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
@@ -139,9 +139,14 @@ class DeclarationModel(QAbstractItemModel):
         if column == COL_RECOMMENDER:
             return short_name(d.recommender)
         if column == COL_STATE:
-            return f"{STATE_GLYPHS[d.state]} {self.tr('否决') if d.vetoed else state_name(d.state)}"
+            if d.vetoed and not d.state == ReviewState.RECUSED:
+                vetoed = self.tr("否决")
+                return f"✕ {vetoed}"
+            return f"{STATE_GLYPHS[d.state]} {state_name(d.state)}"
         if column == COL_TOTAL:
-            return "" if d.state == ReviewState.NOT_STARTED or d.state == ReviewState.RECUSED else f"{d.total:g}"
+            if d.state in (ReviewState.NOT_STARTED, ReviewState.RECUSED) or d.vetoed:
+                return "—" if d.vetoed else ""
+            return f"{d.total:g}"
         return ""
 
 

@@ -24,6 +24,8 @@ STATE_COLORS = {
     ReviewState.RECUSED: QColor("#6a4c93"),
 }
 
+VETO_COLOR = QColor("#b42318")
+
 STATE_GLYPHS = {
     ReviewState.NOT_STARTED: "○",
     ReviewState.IN_PROGRESS: "◐",

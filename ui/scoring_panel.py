@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewer.scoring import Missing, ReviewState, ScoreSheet, missing, state_of
 from ui.edits import FieldKey
-from ui.labels import STATE_COLORS, state_name
+from ui.labels import STATE_COLORS, VETO_COLOR, state_name
 from ui.score_widgets import CriterionEditor, UndoAwareLineEdit, _passes_undo
 
 if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
@@ -98,8 +98,8 @@ class ScoringPanel(QWidget):
     def _build_conclusion(self) -> QGroupBox:
         box = QGroupBox(self.tr("评审结论"))
         layout = QVBoxLayout(box)
+        layout.addWidget(QLabel(self.tr("推荐意见：")))
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("推荐意见：")))
         self.recommendation = QButtonGroup(self)
         self.recommendation.setExclusive(False)  # so that a choice can be cleared
         names = [self.tr("推荐(&T)"), self.tr("不推荐(&B)"), self.tr("待议(&D)")]
@@ -255,10 +255,12 @@ class ScoringPanel(QWidget):
         lacking = missing(sheet, rubric)
         if state == ReviewState.IN_PROGRESS and lacking:
             text += " · " + self._describe_missing(lacking)
+        color = STATE_COLORS[state]
         if sheet.vetoes and not sheet.recused:
             text += " · " + self.tr("已否决")
+            color = VETO_COLOR
         self.state.setText(text)
-        self.state.setStyleSheet(f"color: {STATE_COLORS[state].name()}")
+        self.state.setStyleSheet(f"color: {color.name()}")
 
     def _describe_missing(self, lacking: Missing) -> str:
         parts = []
