@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, help="写到此路径 / where to write it (default: the user's data folder)")
     status = commands.add_parser("status", help="显示评审进度 / show a review's progress")
     status.add_argument("db", type=Path)
+    imp = commands.add_parser("import", help="导入申报批次并进行形式审查 / import a batch and run the formal check")
+    imp.add_argument("batch", type=Path, help="批次文件夹、光盘或 .zip / batch folder, disc or .zip")
+    imp.add_argument("--db", type=Path, required=True, help="评审库（不存在则新建）/ review database (created if missing)")
+    imp.add_argument("--report", type=Path, help="把导入报告写成 JSON / write the import report as JSON")
     return parser
 
 
@@ -40,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
             return _demo(args.db)
         if args.command == "status":
             return _status(args.db)
+        if args.command == "import":
+            return _import(args.batch, args.db, args.report, _lang(args))
     except ReviewerError as exc:
         print(exc.message(_lang(args)), file=sys.stderr)
         return 2
@@ -71,6 +77,38 @@ def _status(db: Path) -> int:
     finally:
         review.close()
     return 0
+
+
+def _import(batch: Path, db: Path, report_path: Path | None, lang: str) -> int:
+    import json
+
+    from reviewer.call import bundled_call
+    from reviewer.importing.forms import bundled_form_fields
+    from reviewer.importing.importer import import_batch, report
+    from reviewer.rubric import bundled_rubrics
+
+    outcome = import_batch(batch, db, bundled_call(), bundled_rubrics(), bundled_form_fields())
+    data = report(outcome, lang)
+    if report_path is not None:
+        report_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    _print_summary(data, lang)
+    return 0
+
+
+def _print_summary(data: dict, lang: str) -> None:  # type: ignore[type-arg]
+    declarations, findings = data["declarations"], data["findings"]
+    selected = sum(d["selected"] for d in declarations)
+    errors = sum(f["severity"] == "error" for f in findings)
+    if lang == "en":
+        head = "already imported; nothing changed" if data["batch"]["already_imported"] else "imported"
+        print(f"{head}: {len(data['batch']['recommenders'])} recommenders, {len(declarations)} declarations "
+              f"({selected} selected), {len(findings)} findings ({errors} errors)")
+    else:
+        head = "该批次已导入过，未作改动" if data["batch"]["already_imported"] else "已导入"
+        print(f"{head}：推荐单位 {len(data['batch']['recommenders'])} 个，申报项目 {len(declarations)} 个"
+              f"（入选 {selected} 个），发现问题 {len(findings)} 条（其中错误 {errors} 条）")
+    for f in findings:
+        print(f"  [{f['severity']}] {f['code']} {f['declaration'] or f['file']}: {f['message']}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,9 +9,11 @@ rest of the app uses for display, outline navigation and text search.
   LibreOffice and python-docx are supported; headings are recognised through
   ``word/styles.xml`` (``heading N`` / ``标题 N`` / ``Title`` names, following
   ``w:basedOn`` chains) and ``w:outlineLvl``.
-* ``.pdf`` is read with :mod:`pypdf`, imported lazily.  A PDF without any text
-  layer (a scan) is not an error: it yields only ``page`` blocks and
-  ``has_text_layer=False``.
+* ``.pdf`` is read with :mod:`pypdf`, imported lazily.  The visual lines are
+  rebuilt from the positions of the text fragments (dropping "fake bold"
+  copies drawn twice), then grouped into headings, paragraphs and tables by
+  layout rules.  A PDF without any text layer (a scan) is not an error: it
+  yields only ``page`` blocks and ``has_text_layer=False``.
 
 Anything that cannot be read raises :class:`DocumentError` with a stable
 ``code`` and ``reason`` tag that the UI maps to a user-facing message.
@@ -21,6 +23,7 @@ This module is part of the pure-Python core and must not import Qt.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -190,13 +193,37 @@ _UNSUPPORTED_REASONS = {".doc": "doc_format", ".wps": "wps_format"}
 def read_document(path: Path) -> DocumentText:
     """Read a .docx or .pdf file (chosen by suffix, case-insensitive)."""
     path = Path(path)
+    _check_suffix(path)
+    _check_file_size(path)
+    return _read_data(path, _read_bytes(path))
+
+
+def read_document_bytes(name: str | Path, data: bytes) -> DocumentText:
+    """Read a .docx or .pdf held in memory (a zip member); ``name`` names it in errors."""
+    path = Path(name)
+    _check_suffix(path)
+    _check_size(path, len(data))
+    return _read_data(path, data)
+
+
+def _read_data(path: Path, data: bytes) -> DocumentText:
+    if path.suffix.lower() == ".docx":
+        return _docx_from_bytes(path, data)
+    return _pdf_from_bytes(path, data)
+
+
+def _check_suffix(path: Path) -> None:
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return read_docx(path)
-    if suffix == ".pdf":
-        return read_pdf(path)
-    reason = _UNSUPPORTED_REASONS.get(suffix, "other_format")
-    raise DocumentError("unsupported_format", path, reason, f"suffix {suffix or '(none)'!r}")
+    if suffix not in (".docx", ".pdf"):
+        reason = _UNSUPPORTED_REASONS.get(suffix, "other_format")
+        raise DocumentError("unsupported_format", path, reason, f"suffix {suffix or '(none)'!r}")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, "io_error", str(exc)) from exc
 
 
 def _check_file_size(path: Path) -> int:
@@ -204,11 +231,15 @@ def _check_file_size(path: Path) -> int:
         size = os.stat(path).st_size
     except OSError as exc:
         raise _unreadable(path, "io_error", str(exc)) from exc
+    _check_size(path, size)
+    return size
+
+
+def _check_size(path: Path, size: int) -> None:
     if size == 0:
         raise _unreadable(path, "empty", "file is 0 bytes")
     if size > MAX_FILE_BYTES:
         raise _unreadable(path, "too_large", f"{size} bytes > {MAX_FILE_BYTES}")
-    return size
 
 
 # --------------------------------------------------------------------------
@@ -226,9 +257,13 @@ def read_docx(path: Path) -> DocumentText:
     """Read a Word 2007+ document (also WPS / LibreOffice / python-docx output)."""
     path = Path(path)
     _check_file_size(path)
-    _reject_ole2(path)
+    return _docx_from_bytes(path, _read_bytes(path))
+
+
+def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
+    _reject_ole2(path, data)
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             body_xml, styles_xml = _read_docx_parts(zf, path)
     except zipfile.BadZipFile as exc:
         raise _unreadable(path, "not_zip", str(exc)) from exc
@@ -242,16 +277,10 @@ def read_docx(path: Path) -> DocumentText:
     return DocumentText("docx", blocks, None, has_text_layer=True)
 
 
-def _reject_ole2(path: Path) -> None:
+def _reject_ole2(path: Path, content: bytes) -> None:
     """An OLE2 file under a .docx name: an encrypted docx or a renamed .doc."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(_OLE2_MAGIC))
-            if head != _OLE2_MAGIC:
-                return
-            content = head + fh.read()
-    except OSError as exc:
-        raise _unreadable(path, "io_error", str(exc)) from exc
+    if not content.startswith(_OLE2_MAGIC):
+        return
     if _utf16(b"EncryptedPackage") not in content and _utf16(b"WordDocument") in content:
         raise _unreadable(path, "doc_format", "OLE2 Word 97-2003 document with a .docx name")
     raise _unreadable(path, "encrypted", "OLE2 container (password-protected OOXML)")
@@ -692,37 +721,83 @@ def _container_lines(container: ET.Element, out: list[str]) -> None:
 # --------------------------------------------------------------------------
 # .pdf
 # --------------------------------------------------------------------------
+#
+# pypdf's plain extraction is poor for forms: a label and its value come out
+# as separate lines, every table cell becomes a line of its own, and "fake
+# bold" text (drawn twice with a tiny offset by Qt, WPS and some printer
+# drivers when the font has no bold face) comes out twice.  So the text is
+# collected from pypdf's ``visitor_text`` callback as positioned fragments,
+# overprinted copies are dropped, and the visual lines are rebuilt from the
+# positions: fragments on one baseline form a line, a wide horizontal gap
+# separates cells.  Lines are then joined into paragraphs, headings and
+# tables with layout rules (line width, indent, font size, spacing).
 
 _CN_NUM = "一二三四五六七八九十"
+#: (pattern, level, max length); numbered titles must also be short.
 _PDF_HEADINGS: tuple[tuple[re.Pattern[str], int, int], ...] = (
-    # (pattern, level, max length of the line)
-    (re.compile(rf"^[{_CN_NUM}]+、\s*\S"), 1, 60),
-    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]\s*\S"), 2, 60),
-    (re.compile(r"^\d{1,2}(?:\.\d{1,2})*(?:[、.．]\s*|\s+)[^\d\s.．、]"), 2, 40),
+    (re.compile(rf"^[{_CN_NUM}]+、\s*\S"), 1, 40),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]\s*\S"), 2, 40),
+    # "1.概述", "2、目标", "1. Introduction", "1.1 技术路线" (not "41.6万例", "2019年")
+    (re.compile(r"^\d{1,2}(?:(?:\.\d{1,2})*[、.．]\s*|(?:\.\d{1,2})+\s+)[^\d\s.．、]"), 2, 30),
 )
-_SENTENCE_END = tuple("。！？；：.!?;:")
-_WRAP_FRACTION = 0.8
+_NOT_HEADING_END = tuple("。；，;,")
+_SENTENCE_END = tuple("。！？；")
+#: The start of a numbered heading or list item: "一、", "（1）", "2.", "①".
+_LIST_ITEM = re.compile(rf"^(?:[（(]?[\d{_CN_NUM}]{{1,3}}[）)、]|\d{{1,2}}[.．]|[①-⑳])")
+_PARAGRAPH_END = tuple("。！？；：.!?;:")
+_CLOSING_QUOTES = "”’」』\"'"
+_LABEL_END = ("：", ":")
+#: The start of a form field line: a short label and a colon ("申报单位（盖章）：").
+_FORM_LABEL = re.compile(r"^[^，。；：,.;:\s]{1,12}[：:]")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－−·\s]*\d{1,4}[-—–－−·\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_IDEOGRAPHIC_SPACE = "\u3000"
+
+#: Text drawn again within this distance (points, or 0.1 em if larger) is a copy.
+_OVERPRINT_PT = 1.5
+#: Horizontal gap (in em) that separates table cells / form columns on a line.
+_CELL_GAP_EM = 1.0
+#: Horizontal gap (in em) between two Latin fragments that gets a space.
+_SPACE_GAP_EM = 0.25
+#: A line reaching this fraction of the text width may wrap into the next one.
+_FULL_LINE = 0.85
+#: A line starting this many em right of the page's left edge is indented.
+_INDENT_EM = 1.5
+#: Lines starting this many em right of the margin stand alone (signatures, dates).
+_BLOCK_INDENT_EM = 5.0
+#: Baseline distance above this multiple of the page's usual one: a blank line.
+_PARAGRAPH_GAP = 1.4
 
 
 def read_pdf(path: Path) -> DocumentText:
     """Read a PDF's text layer; a scan (no text) gives page blocks only."""
     path = Path(path)
     _check_file_size(path)
-    page_texts = _extract_pdf_pages(path)
+    return _pdf_from_bytes(path, _read_bytes(path))
+
+
+def _pdf_from_bytes(path: Path, data: bytes) -> DocumentText:
+    page_lines = [_drop_page_numbers(lines) for lines in _extract_pdf_lines(path, data)]
+    margins = _text_margins(page_lines)
     blocks: list[Block] = []
-    for number, text in enumerate(page_texts, start=1):
+    for number, lines in enumerate(page_lines, start=1):
         blocks.append(Block("page", page=number))
-        blocks.extend(_page_blocks(text, number))
-    has_text = any(t.strip() for t in page_texts)
-    return DocumentText("pdf", tuple(blocks), len(page_texts), has_text)
+        blocks.extend(_page_blocks(lines, number, margins))
+    has_text = any(page_lines)
+    return DocumentText("pdf", tuple(blocks), len(page_lines), has_text)
 
 
-def _extract_pdf_pages(path: Path) -> list[str]:
+def _extract_pdf_lines(path: Path, data: bytes) -> list[list[_Line]]:
     from pypdf import PdfReader  # lazy: pypdf is only needed for PDFs
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         _decrypt_if_needed(reader, path)
         pages = list(reader.pages)
     except DocumentError:
@@ -731,7 +806,7 @@ def _extract_pdf_pages(path: Path) -> list[str]:
         raise _unreadable(path, "corrupt_pdf", f"{type(exc).__name__}: {exc}") from exc
     if not pages:
         raise _unreadable(path, "corrupt_pdf", "no pages")
-    return _page_texts(pages, path)
+    return _page_lines(pages, path)
 
 
 def _decrypt_if_needed(reader: Any, path: Path) -> None:
@@ -745,79 +820,559 @@ def _decrypt_if_needed(reader: Any, path: Path) -> None:
         raise _unreadable(path, "encrypted", "PDF needs a password")
 
 
-def _page_texts(pages: list[Any], path: Path) -> list[str]:
-    """Text of each page; a page whose extraction fails counts as empty."""
-    texts: list[str] = []
+def _page_lines(pages: list[Any], path: Path) -> list[list[_Line]]:
+    """Visual lines of each page; a page whose extraction fails counts as empty."""
+    result: list[list[_Line]] = []
     errors: list[str] = []
     for page in pages:
+        collector = _FragmentCollector()
         try:
-            texts.append(_clean_pdf_text(page.extract_text() or ""))
+            page.extract_text(visitor_text=collector)
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
-            texts.append("")
+            result.append([])
+            continue
+        result.append(_build_lines(collector.fragments))
     if errors and len(errors) == len(pages):
         raise _unreadable(path, "corrupt_pdf", errors[0])
-    return texts
+    return result
 
 
-def _clean_pdf_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_CHARS.sub("", text)
+# ---- fragments ------------------------------------------------------------
 
 
-def _pdf_heading_level(line: str) -> int:
-    for pattern, level, max_len in _PDF_HEADINGS:
-        if len(line) <= max_len and pattern.match(line):
-            return level
-    return 0
+@dataclass(frozen=True, slots=True)
+class _Fragment:
+    """A piece of text as pypdf reports it, in reading coordinates.
+
+    ``u`` runs along the text direction, ``v`` across it (a larger ``v`` is an
+    earlier line), both in points; ``orient`` is 0/90/180/270.
+    """
+
+    text: str
+    u: float
+    v: float
+    size: float
+    orient: int
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+class _FragmentCollector:
+    """``visitor_text`` callback: keeps fragments, drops overprinted copies."""
+
+    def __init__(self) -> None:
+        self.fragments: list[_Fragment] = []
+        self._seen: dict[tuple[int, str], list[tuple[float, float]]] = {}
+
+    def __call__(self, text: Any, cm: Any, tm: Any, font_dict: Any, font_size: Any) -> None:
+        if not isinstance(text, str) or not text.strip():
+            return
+        text = _undouble(_clean_fragment(text))
+        key = text.strip()
+        if not key:
+            return
+        try:
+            m = _matrix_product(tm, cm)
+            size = abs(float(font_size)) * (m[2] * m[2] + m[3] * m[3]) ** 0.5
+        except (TypeError, ValueError, IndexError):
+            return
+        orient, u, v = _reading_position(m)
+        size = size if size > 0.5 else 10.0
+        tolerance = max(_OVERPRINT_PT, 0.1 * size)
+        seen = self._seen.setdefault((orient, key), [])
+        if any(abs(u - su) < tolerance and abs(v - sv) < tolerance for su, sv in seen):
+            return  # the same text again at (nearly) the same place: fake bold
+        seen.append((u, v))
+        self.fragments.append(_Fragment(text, u, v, size, orient))
 
 
-def _page_blocks(text: str, page: int) -> list[Block]:
-    """Split one page's text into heading and paragraph blocks."""
-    lines = [line.strip() for line in text.split("\n")]
-    widest = max((_display_width(line) for line in lines), default=0)
+def _clean_fragment(text: str) -> str:
+    text = _CONTROL_CHARS.sub("", text.replace("\r", "\n").replace("\t", " "))
+    return " ".join(part for part in text.split("\n") if part)
+
+
+def _undouble(text: str) -> str:
+    """"TitleTitle" -> "Title": a fake-bold copy that pypdf glued to the original.
+
+    pypdf merges text drawn on one line into one fragment, so a copy drawn
+    right after the original in the same text object arrives as one fragment.
+    Only a fragment that is exactly two copies of a run of at least two
+    different characters including a letter counts ("哈哈", "1212", "——" and
+    a repeated phrase inside a longer line are left alone).
+    """
+    body = text.strip(" ")
+    half, odd = divmod(len(body), 2)
+    head = body[:half]
+    if odd or body[half:] != head or len(set(head)) < 2 or not any(c.isalpha() for c in head):
+        return text
+    return text[: len(text) - len(text.lstrip(" "))] + head
+
+
+def _matrix_product(tm: Any, cm: Any) -> tuple[float, ...]:
+    """The text rendering matrix ``tm x cm`` (PDF 1.7, 9.4.4)."""
+    a, b, c, d, e, f = (float(x) for x in tm[:6])
+    ca, cb, cc, cd, ce, cf = (float(x) for x in cm[:6])
+    return (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd,
+            e * ca + f * cc + ce, e * cb + f * cd + cf)
+
+
+def _reading_position(m: tuple[float, ...]) -> tuple[int, float, float]:
+    """(orientation, u, v) of a text origin; orientations as in pypdf."""
+    x, y = m[4], m[5]
+    if m[3] > 1e-6:
+        return 0, x, y
+    if m[3] < -1e-6:
+        return 180, -x, -y
+    if m[1] > 0:
+        return 90, y, -x
+    return 270, -y, x
+
+
+def _em_width(text: str) -> float:
+    """Estimated advance of text in em (CJK 1, Latin by letter class).
+
+    Only used to find gaps between fragments.  A space next to CJK text is
+    usually pypdf's mark for a glyph drawn elsewhere (a quote mark in another
+    font), so it counts almost as much as a glyph; capitals count wide, which
+    keeps false gaps from opening after "DMA", "GPU".
+    """
+    width = 0.0
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == " ":
+            near_wide = (i > 0 and _is_wide(text[i - 1])) or (i < last and _is_wide(text[i + 1]))
+            width += 0.8 if near_wide else 0.3
+        elif ch.isascii():
+            width += 0.72 if ch.isupper() else _ASCII_EM.get(ch, 0.5)
+        else:
+            width += 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.55
+    return width
+
+
+_ASCII_EM = {".": 0.3, ",": 0.3, ":": 0.3, ";": 0.3, "'": 0.25, "|": 0.25, "-": 0.35,
+             "i": 0.3, "j": 0.3, "l": 0.3, "f": 0.35, "t": 0.35, "r": 0.4,
+             "m": 0.8, "w": 0.75, "@": 0.9, "%": 0.85}
+
+
+# ---- lines ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """A run of text on one line; a wide gap separates it from the next one."""
+
+    text: str
+    start: float
+    end: float  # estimated
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One visual line: its cells and geometry (points, reading coordinates)."""
+
+    cells: tuple[_Cell, ...]
+    v: float
+    size: float  # largest font size on the line
+    indented: bool  # starts with ideographic spaces ("　　正文")
+
+    @property
+    def left(self) -> float:
+        return self.cells[0].start
+
+    @property
+    def right(self) -> float:
+        return self.cells[-1].end
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.text for cell in self.cells)
+
+    @property
+    def text(self) -> str:
+        texts = self.texts
+        if len(texts) > 2:
+            return "\t".join(texts)
+        if len(texts) == 2 and texts[0].endswith(_LABEL_END):
+            return "".join(texts)
+        return " ".join(texts)
+
+
+def _build_lines(fragments: list[_Fragment]) -> list[_Line]:
+    """Group fragments into lines (same baseline), top to bottom.
+
+    Text in the page's main direction comes first; text in another direction
+    (a rotated stamp or side note) follows it.
+    """
+    weight: dict[int, int] = {}
+    for frag in fragments:
+        weight[frag.orient] = weight.get(frag.orient, 0) + len(frag.text)
+    lines: list[_Line] = []
+    for orient in sorted(weight, key=lambda o: -weight[o]):
+        group: list[_Fragment] = []
+        ordered = sorted((f for f in fragments if f.orient == orient), key=lambda f: (-f.v, f.u))
+        for frag in ordered:
+            if group and abs(group[0].v - frag.v) > 0.5 * min(group[0].size, frag.size):
+                lines.append(_make_line(group))
+                group = []
+            group.append(frag)
+        if group:
+            lines.append(_make_line(group))
+    return [line for line in lines if line.cells]
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """Horizontal space between two fragments of a line (points)."""
+
+    start: float
+    stop: float
+
+
+def _make_line(group: list[_Fragment]) -> _Line:
+    """One line from its fragments: text, cells and geometry.
+
+    The text is first laid out as characters and gaps, then punctuation drawn
+    out of order is put back into the spaces and gaps where it belongs, and
+    only the gaps left that are wider than _CELL_GAP_EM split cells.
+    """
+    group.sort(key=lambda f: f.u)
+    em = max(f.size for f in group)
+    atoms: list[str | _Gap] = []  # characters (or placed punctuation) and gaps
+    anchors: list[tuple[int, float, float]] = []  # (atom index, u, size) of each fragment
+    overlays: list[_Fragment] = []
+    end = group[0].u
+    for frag in group:
+        gap = frag.u - end
+        inside = gap < -0.75 * em or len(frag.text.split()) > 1
+        if atoms and inside and _is_punctuation(frag.text):
+            overlays.append(frag)  # drawn after the text around it
+            continue
+        # A gap may be a cell boundary, a word space or (in CJK text) the place
+        # of a glyph drawn later; a space next to it already marks the latter.
+        marked = atoms and (atoms[-1] == " " or frag.text.startswith(" "))
+        if atoms and (gap >= _CELL_GAP_EM * em or (gap > 0.1 * em and not marked)):
+            atoms.append(_Gap(end, frag.u))
+        anchors.append((len(atoms), frag.u, frag.size))
+        atoms.extend(frag.text)
+        end = max(end, frag.u + _em_width(frag.text) * frag.size)
+    for frag in overlays:
+        _place(atoms, anchors, frag)
+    first = group[0].text.lstrip(" ")
+    return _Line(_split_cells(atoms, group[0].u, end, em), group[0].v, em,
+                 first.startswith(_IDEOGRAPHIC_SPACE))
+
+
+def _is_punctuation(text: str) -> bool:
+    """Quote marks, dashes and the like, optionally separated by spaces."""
+    pieces = text.split()
+    return bool(pieces) and all(len(p) <= 3 and not any(c.isalnum() for c in p) for p in pieces)
+
+
+def _place(atoms: list[str | _Gap], anchors: list[tuple[int, float, float]],
+           frag: _Fragment) -> None:
+    """Put punctuation drawn out of order back where it belongs.
+
+    LibreOffice, for one, draws the glyphs of a fallback font (often the
+    quote marks) after the rest of the line, and pypdf merges them into one
+    fragment ("“ ”").  The text around them has a space or a gap where each
+    one is missing: the first piece takes the one nearest to its position,
+    the others the next ones to the right.
+    """
+    index, origin, size = 0, anchors[0][1], anchors[0][2]
+    for anchor in anchors:
+        if anchor[1] > frag.u:
+            break
+        index, origin, size = anchor
+    advance = origin
+    while index < len(atoms) and advance + 0.25 * size < frag.u:
+        atom = atoms[index]
+        advance = atom.stop if isinstance(atom, _Gap) else advance + _em_width(atom) * size
+        index += 1
+
+    def is_hole(j: int) -> bool:
+        return 0 <= j < len(atoms) and (atoms[j] == " " or isinstance(atoms[j], _Gap))
+
+    for n, piece in enumerate(frag.text.split()):
+        window = (index, index - 1, index + 1, index - 2, index + 2) if n == 0 else range(
+            index, len(atoms))
+        hole = next((j for j in window if is_hole(j)), None)
+        if hole is None:
+            atoms.insert(index, piece)
+        else:
+            atoms[hole] = piece
+            index = hole
+        index += 1
+
+
+def _split_cells(atoms: list[str | _Gap], start: float, end: float, em: float
+                 ) -> tuple[_Cell, ...]:
+    cells: list[_Cell] = []
+    text: list[str] = []
+    for i, atom in enumerate(atoms):
+        if not isinstance(atom, _Gap):
+            text.append(atom)
+        elif atom.stop - atom.start >= _CELL_GAP_EM * em:
+            _add_cell(cells, "".join(text), start, atom.start)
+            text, start = [], atom.stop
+        elif atom.stop - atom.start > _SPACE_GAP_EM * em:
+            before = text[-1][-1:] if text else ""
+            after = next((a[:1] for a in atoms[i + 1:] if isinstance(a, str)), "")
+            if before and after and " " not in (before, after) and not (
+                    _is_wide(before) or _is_wide(after)):
+                text.append(" ")
+    _add_cell(cells, "".join(text), start, end)
+    return tuple(cells)
+
+
+def _add_cell(cells: list[_Cell], text: str, start: float, end: float) -> None:
+    text = text.strip(" " + _IDEOGRAPHIC_SPACE)
+    if text:
+        cells.append(_Cell(text, start, end))
+
+
+def _drop_page_numbers(lines: list[_Line]) -> list[_Line]:
+    """Remove page-number lines ("3", "— 3 —", "第 3 页") at the top and bottom."""
+    start, stop = 0, len(lines)
+    while start < stop and _is_page_number(lines[start]):
+        start += 1
+    while stop > start and _is_page_number(lines[stop - 1]):
+        stop -= 1
+    return lines[start:stop]
+
+
+def _is_page_number(line: _Line) -> bool:
+    return len(line.cells) == 1 and _PAGE_NUMBER.match(line.cells[0].text) is not None
+
+
+def _text_margins(pages: list[list[_Line]]) -> tuple[float, float]:
+    """(left, right) edges of the body text, from the lines of the whole document.
+
+    A page of centred or indented lines only (a cover, a signature page)
+    would give misleading margins on its own.
+    """
+    lefts = sorted(line.left for lines in pages for line in lines)
+    rights = sorted(line.right for lines in pages for line in lines
+                    if len(line.cells) == 1 and len(line.cells[0].text) >= 10)
+    if len(rights) < 3:
+        rights = sorted(line.right for lines in pages for line in lines)
+    if not lefts:
+        return 0.0, 0.0
+    return lefts[int(0.1 * (len(lefts) - 1))], rights[int(0.9 * (len(rights) - 1))]
+
+
+# ---- blocks ---------------------------------------------------------------
+
+
+class _PageLayout:
+    """Layout measures of one page, for the paragraph, heading and table rules."""
+
+    def __init__(self, lines: list[_Line], margins: tuple[float, float]) -> None:
+        self.left = min(margins[0], min(line.left for line in lines))
+        self.width = max(margins[1], max(line.right for line in lines)) - self.left
+        #: Usual baseline distance in running text (after full lines: wrapped ones).
+        pitches = sorted(
+            a.v - b.v for a, b in zip(lines, lines[1:])
+            if len(a.cells) == len(b.cells) == 1 and not self.is_short(a)
+            and abs(a.size - b.size) < 0.5 and 0 < a.v - b.v < 3 * a.size
+        )
+        self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
+        #: Paragraphs start indented here ("　　" or a first-line indent of ~2 em).
+        self.uses_indent = sum(
+            1 for line in lines
+            if line.indented or 1.5 <= (line.left - self.left) / line.size <= 3.5) >= 2
+
+    def is_short(self, line: _Line) -> bool:
+        return line.right < self.left + _FULL_LINE * self.width
+
+    def wraps_into(self, prev: _Line, line: _Line) -> bool:
+        """True when line continues the paragraph of prev (a wrapped line).
+
+        Not after a short line, a form line of several cells, a "label："
+        line or a deeply indented one, nor before an indented line (relative
+        to prev, so a wrapped line keeps its paragraph's left indent), one in
+        another font size or one after a blank line.
+        """
+        if len(prev.cells) > 1 or len(line.cells) > 1 or self.is_short(prev):
+            return False
+        if prev.left > self.left + _BLOCK_INDENT_EM * prev.size:
+            return False  # a signature block, a right-aligned date: one item a line
+        if line.indented or line.left > prev.left + _INDENT_EM * line.size:
+            return False
+        if abs(prev.size - line.size) > 0.1 * line.size:
+            return False
+        gap = prev.v - line.v
+        if gap <= 0 or (self.pitch and gap > _PARAGRAPH_GAP * self.pitch):
+            return False
+        if _FORM_LABEL.match(prev.text) and _FORM_LABEL.match(line.text):
+            return False  # one form field a line: "项目名称：…" / "申报单位：…"
+        end = prev.cells[-1].text.rstrip(_CLOSING_QUOTES)
+        if end.endswith(_PARAGRAPH_END):
+            # A sentence can end right at the margin: where paragraphs start
+            # indented, an unindented line after it still continues.
+            return (self.uses_indent and end.endswith(_SENTENCE_END)
+                    and line.left < self.left + 0.5 * line.size
+                    and not _LIST_ITEM.match(line.text))
+        return True
+
+    def heading_level(self, prev: _Line | None, line: _Line, nxt: _Line | None) -> int:
+        if len(line.cells) != 1:
+            return 0
+        text = line.cells[0].text
+        if text.endswith(_NOT_HEADING_END):
+            return 0
+        for pattern, level, max_len in _PDF_HEADINGS:
+            if len(text) <= max_len and pattern.match(text):
+                break
+        else:
+            return 0
+        if text[0].isdigit() and prev is not None and prev.text.endswith(_LABEL_END):
+            return 0  # the value of a "label：" line: "所属方向：" / "3.健康医疗服务"
+        if prev is not None and self.wraps_into(prev, line):
+            return 0
+        if nxt is not None and self.wraps_into(line, nxt):
+            return 0
+        return level
+
+    def is_wrapped_cell(self, line: _Line, near: _Line) -> bool:
+        """line is a wrapped table cell next to near: one run of text, indented, close."""
+        return (len(line.cells) == 1 and line.left > self.left + line.size
+                and abs(near.v - line.v) < 1.6 * line.size)
+
+
+def _page_blocks(lines: list[_Line], page: int, margins: tuple[float, float]) -> list[Block]:
+    """Heading, paragraph and table blocks of one page's lines."""
+    if not lines:
+        return []
+    layout = _PageLayout(lines, margins)
     blocks: list[Block] = []
-    current: list[str] = []
+    paragraph: list[_Line] = []
 
     def flush() -> None:
-        if current:
-            blocks.append(Block("paragraph", text=_join_wrapped(current), page=page))
-            current.clear()
+        if paragraph:
+            text = _join_wrapped([line.text for line in paragraph])
+            blocks.append(Block("paragraph", text=text, page=page))
+            paragraph.clear()
 
-    for line in lines:
-        if not line:
+    i = 0
+    while i < len(lines):
+        stop = _table_end(lines, i, layout)
+        if stop > i:
             flush()
+            blocks.append(Block("table", rows=_pdf_table_rows(lines[i:stop]), page=page))
+            i = stop
             continue
-        level = _pdf_heading_level(line)
+        line = lines[i]
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        level = layout.heading_level(prev, line, nxt)
         if level:
             flush()
-            heading = _WHITESPACE.sub(" ", line)
-            blocks.append(Block("heading", text=heading, level=level, page=page))
-        elif current and not _looks_wrapped(current[-1], widest):
-            flush()
-            current.append(line)
+            blocks.append(Block("heading", text=_WHITESPACE.sub(" ", line.text), level=level,
+                                page=page))
+        elif paragraph and layout.wraps_into(paragraph[-1], line):
+            paragraph.append(line)
         else:
-            current.append(line)
+            flush()
+            paragraph.append(line)
+        i += 1
     flush()
     return blocks
 
 
-def _looks_wrapped(line: str, widest: int) -> bool:
-    """True when line probably continues on the next line (it fills the width)."""
-    if line.endswith(_SENTENCE_END):
-        return False
-    return widest > 0 and _display_width(line) >= _WRAP_FRACTION * widest
+def _table_end(lines: list[_Line], start: int, layout: _PageLayout) -> int:
+    """End index of a table starting at lines[start], or start if there is none.
+
+    A table is a run of lines of two or more cells and the wrapped-cell lines
+    next to them, in which at least two rows (bands, see _bands) have three
+    or more cells; one is enough at the top or bottom of a page.
+    """
+    def in_table(k: int) -> bool:
+        line = lines[k]
+        if len(line.cells) >= 2:
+            return True
+        after = lines[k + 1] if k + 1 < len(lines) else None
+        return (k > start and layout.is_wrapped_cell(line, lines[k - 1])) or (
+            after is not None and len(after.cells) >= 2 and layout.is_wrapped_cell(line, after))
+
+    stop = start
+    while stop < len(lines) and in_table(stop):
+        stop += 1
+    wide = sum(1 for band in _bands(lines[start:stop]) if sum(len(l.cells) for l in band) >= 3)
+    at_page_edge = start == 0 or stop == len(lines)  # the rest is on the next/previous page
+    return stop if wide >= 2 or (wide and at_page_edge) else start
+
+
+def _bands(lines: list[_Line]) -> list[list[_Line]]:
+    """Groups of lines less than 1 em apart: parts of one table row whose cells
+    have different heights and are centred vertically."""
+    bands: list[list[_Line]] = []
+    for k, line in enumerate(lines):
+        if k and lines[k - 1].v - line.v < line.size:
+            bands[-1].append(line)
+        else:
+            bands.append([line])
+    return bands
+
+
+def _pdf_table_rows(lines: list[_Line]) -> tuple[tuple[str, ...], ...]:
+    """Rows of a table from its lines.
+
+    A band (see _bands) continues the row above when it is as close to it as
+    the lines inside a wrapped cell are (the smallest distance between band
+    middles in the table, if clearly smaller than the usual one), when it has
+    no text in the first column, or when it is a lone line close below (a
+    wrapped row label).  Otherwise it starts a new row.  Within a row, a line's text
+    joins the cell it overlaps horizontally.
+    """
+    boundary = min((line.cells[1].start for line in lines if len(line.cells) >= 2), default=0.0)
+    bands = _bands(lines)
+    middles = [(band[0].v + band[-1].v) / 2 for band in bands]  # centres of centred cells
+    pitches = [a - b for a, b in zip(middles, middles[1:])]
+    ordered = sorted(pitches)
+    wrap_pitch = ordered[0] if ordered and ordered[0] < 0.8 * ordered[len(ordered) // 2] else 0.0
+    rows: list[list[_Line]] = [list(bands[0])] if bands else []
+    for band, pitch in zip(bands[1:], pitches):
+        size = band[0].size
+        first_column = any(line.left < boundary - 0.5 * size for line in band)
+        cells = sum(len(line.cells) for line in band)
+        if (pitch > 1.15 * wrap_pitch and first_column
+                and (cells >= 2 or pitch >= 1.6 * size)):
+            rows.append(list(band))
+        else:
+            rows[-1].extend(band)
+    return tuple(_merge_row(row) for row in rows)
+
+
+def _merge_row(lines: list[_Line]) -> tuple[str, ...]:
+    cells: list[list[Any]] = []  # [start, end, text], left to right
+    for line in lines:
+        pad = 0.5 * line.size
+        for piece in line.cells:
+            cell = next(
+                (c for c in cells if c[0] - pad <= piece.end and piece.start <= c[1] + pad), None)
+            if cell is None:
+                cells.append([piece.start, piece.end, piece.text])
+                cells.sort(key=lambda c: c[0])
+            else:
+                cell[0], cell[1] = min(cell[0], piece.start), max(cell[1], piece.end)
+                if " " not in cell[2] and cell[2][-1].isascii() and piece.text[0].isascii():
+                    cell[2] += piece.text  # a token broken by a narrow column: "9151…" "XQ"
+                else:
+                    cell[2] = _join_wrapped([cell[2], piece.text])
+    return tuple(c[2] for c in cells)
 
 
 def _join_wrapped(lines: list[str]) -> str:
+    """Join wrapped lines: no space at CJK text or inside an address or a
+    number broken across lines ("zhaolj@rongyiyun.c" + "om"), else one."""
     text = lines[0]
     for line in lines[1:]:
-        wide = _is_wide(text[-1]) or _is_wide(line[0])
-        text += line if wide else f" {line}"
+        if not text or not line:
+            text += line
+            continue
+        word = text.rsplit(" ", 1)[-1]
+        glued = (_is_wide(text[-1]) or _is_wide(line[0]) or text[-1] in "-/_@"
+                 or "@" in word or "://" in word)
+        text += line if glued else f" {line}"
     return text
 
 

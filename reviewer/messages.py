@@ -53,6 +53,9 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     # batch
     "batch_missing": ("找不到申报批次。", "The batch does not exist."),
     "batch_empty": ("批次中没有可识别的推荐单位或申报书。", "The batch holds no recognisable recommender or application form."),
+    "batch_incomplete": ("批次不完整，未导入：{detail}", "The batch is incomplete and was not imported: {detail_en}"),
+    "batch_conflict": ("该评审库已导入另一批次（{other}），请为新批次使用新的评审库。文件未被改动。",
+                       "This review already holds another batch ({other}); use a new database for this batch. The file was not changed."),
     "table_header": ("汇总表中找不到表头（需要“序号”“项目名称”“申报单位”“所属方向”等列）。",
                      "The summary table has no header row (columns such as 序号, 项目名称, 申报单位, 所属方向)."),
     "table_cell": ("汇总表单元格 {cell} 无法识别：{detail}", "Summary table cell {cell} cannot be read: {detail}"),

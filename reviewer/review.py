@@ -120,10 +120,13 @@ class Review:
         with Session(self.engine) as s:
             return _sheets(s, [declaration_id])[declaration_id]
 
-    def declarations(self) -> list[DeclarationSummary]:
-        """All declarations in review order (direction, recommender, sequence) with their state."""
+    def declarations(self, include_unselected: bool = False) -> list[DeclarationSummary]:
+        """The declarations to review (those within quota) in order: direction, recommender, sequence."""
+        query = select(DeclarationRow).order_by(DeclarationRow.direction, DeclarationRow.recommender_id, DeclarationRow.seq)
+        if not include_unselected:
+            query = query.where(col(DeclarationRow.selected))
         with Session(self.engine) as s:
-            rows = s.exec(select(DeclarationRow).order_by(DeclarationRow.direction, DeclarationRow.recommender_id, DeclarationRow.seq)).all()
+            rows = s.exec(query).all()
             recommenders = {r.id: r.name for r in s.exec(select(RecommenderRow))}
             sheets = _sheets(s, [r.id for r in rows if r.id is not None])
         return [self._summary(row, recommenders[row.recommender_id], sheets[row.id]) for row in rows if row.id is not None]

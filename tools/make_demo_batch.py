@@ -1735,6 +1735,26 @@ def write_form_docx(decl: Declaration, rec: Recommender, path: Path) -> None:
 # ---------------------------------------------------------------------------
 # Application form as PDF (PySide6: QTextDocument HTML -> QPdfWriter)
 # ---------------------------------------------------------------------------
+#
+# Laid out like the .docx forms: A4 with 2.54/3.18 cm margins, the cover's
+# "label：value" lines indented 1.2 cm with double spacing, signatures 7 cm in,
+# "— n —" page numbers centred in the footer (none on the cover).  No <b>:
+# the only Chinese font has no bold face and Qt would fake bold by drawing
+# every glyph twice, so headings use size and a dark blue instead.
+
+PDF_DPI = 300  # QTextDocument lengths in "px" are device pixels at this resolution
+HEADING_COLOR = "#1f3864"
+PDF_MARGINS_CM = (2.54, 3.18)  # top/bottom, left/right (as the .docx forms)
+
+
+def _px(points: float) -> int:
+    """A length in points as device pixels (QTextDocument CSS only knows px)."""
+    return round(points * PDF_DPI / 72)
+
+
+def _cm(cm: float) -> int:
+    return _px(cm / 2.54 * 72)
+
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
@@ -1742,29 +1762,32 @@ def _esc(text: str) -> str:
 
 def _p(text: str, indent: bool = True, lead: str = "") -> str:
     first = "\u3000\u3000" if indent else ""  # two ideographic spaces, as many Chinese documents indent
-    lead_html = f"<b>{_esc(lead)}</b>" if lead else ""
-    return f'<p style="margin:0 0 4px 0;line-height:150%;white-space:pre-wrap;">{first}{lead_html}{_esc(text)}</p>'
+    lead_html = f'<span style="color:{HEADING_COLOR};">{_esc(lead)}</span>' if lead else ""
+    return (f'<p style="margin:0 0 {_px(3)}px 0;line-height:150%;white-space:pre-wrap;">'
+            f"{first}{lead_html}{_esc(text)}</p>")
+
+
+def _table_open() -> str:
+    return (f'<table border="1" cellspacing="0" cellpadding="{_px(4)}" width="100%" '
+            'style="border-collapse:collapse;border-color:#000;">')
 
 
 def _table(rows: list[list[str]], widths: list[int], header: bool = False) -> str:
-    out = ['<table border="1" cellspacing="0" cellpadding="5" width="100%" '
-           'style="border-collapse:collapse;border-color:#000;">']
+    out = [_table_open()]
     for r, row in enumerate(rows):
         out.append("<tr>")
         for c, text in enumerate(row):
             is_head = header and r == 0
-            bg = ' bgcolor="#e7e6e6"' if is_head else ""
+            attrs = ' bgcolor="#e7e6e6" align="center"' if is_head else ""
             width = f' width="{widths[c]}%"' if r == 0 else ""
-            cell = f"<b>{_esc(text)}</b>" if is_head else _esc(text)
-            out.append(f"<td{width}{bg}>{cell}</td>")
+            out.append(f"<td{width}{attrs}>{_esc(text)}</td>")
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)
 
 
 def _info_table(decl: Declaration) -> str:
-    out = ['<table border="1" cellspacing="0" cellpadding="5" width="100%" '
-           'style="border-collapse:collapse;border-color:#000;">']
+    out = [_table_open()]
     for values in basic_info_rows(decl):
         if len(values) == 2:
             out.append(f'<tr><td width="23%" align="center">{_esc(values[0])}</td>'
@@ -1778,11 +1801,17 @@ def _info_table(decl: Declaration) -> str:
 
 def _h1(text: str, page_break: bool = False) -> str:
     brk = "page-break-before:always;" if page_break else ""
-    return f'<p style="{brk}font-size:14pt;margin:14px 0 6px 0;"><b>{_esc(text)}</b></p>'
+    return (f'<p style="{brk}font-size:15pt;color:{HEADING_COLOR};margin:{_px(12)}px 0 {_px(6)}px 0;">'
+            f"{_esc(text)}</p>")
 
 
 def _h2(text: str) -> str:
-    return f'<p style="font-size:12pt;margin:8px 0 4px 0;"><b>{_esc(text)}</b></p>'
+    return (f'<p style="font-size:13pt;color:{HEADING_COLOR};margin:{_px(6)}px 0 {_px(3)}px 0;">'
+            f"{_esc(text)}</p>")
+
+
+def _signature(lines: list[str]) -> str:
+    return "".join(f'<p style="margin-left:{_cm(7.0)}px;line-height:150%;">{_esc(t)}</p>' for t in lines)
 
 
 def form_html(decl: Declaration, rec: Recommender) -> str:
@@ -1790,10 +1819,11 @@ def form_html(decl: Declaration, rec: Recommender) -> str:
     parts: list[str] = [f'<html><body style="font-family:\'{PDF_FONT}\';font-size:11pt;">']
     spacer = '<p style="font-size:24pt;">&nbsp;</p>'  # QTextDocument ignores a top margin on the first block
     parts.append(spacer * 4)
-    parts.append(f'<p align="center" style="font-size:24pt;"><b>{_esc(FORM_TITLE)}</b></p>')
+    parts.append(f'<p align="center" style="font-size:24pt;">{_esc(FORM_TITLE)}</p>')
     parts.append(spacer * 3)
     for label, value in cover_lines(decl, rec):
-        parts.append(f'<p style="margin-left:50px;margin-bottom:18px;font-size:15pt;">{_esc(label)}<u>{_esc(value)}</u></p>')
+        parts.append(f'<p style="margin-left:{_cm(1.2)}px;line-height:200%;font-size:15pt;">'
+                     f"{_esc(label)}<u>{_esc(value)}</u></p>")
     parts.append(_h1("一、申报单位基本情况", page_break=True))
     parts.append(_info_table(decl))
     parts.append('<p style="font-size:6pt;">&nbsp;</p>')
@@ -1812,7 +1842,7 @@ def form_html(decl: Declaration, rec: Recommender) -> str:
             if heading:
                 parts.append(_h2(heading))
             parts.append(_p(text))
-    parts.append('<p align="center" style="margin-top:6px;">表1  项目主要经济社会效益指标</p>')
+    parts.append(f'<p align="center" style="margin-top:{_px(6)}px;">表1  项目主要经济社会效益指标</p>')
     metric_rows = [["指标", "2017年", "2018年", "预计2019年"]] + [
         [m.name, fmt_num(m.y2017), fmt_num(m.y2018), fmt_num(m.y2019)] for m in decl.metrics]
     parts.append(_table(metric_rows, [40, 20, 20, 20], header=True))
@@ -1823,20 +1853,19 @@ def form_html(decl: Declaration, rec: Recommender) -> str:
     parts.append(_h1("七、承诺书"))
     parts += [_p(t, indent=i > 0) for i, t in enumerate(PROMISE_TEXT)]
     parts.append("<p></p>")
-    parts += [f'<p style="margin-left:260px;line-height:150%;">{_esc(t)}</p>'
-              for t in ("法定代表人（签字）：", "单位（盖章）", decl.apply_date)]
+    parts.append(_signature(["法定代表人（签字）：", "单位（盖章）", decl.apply_date]))
     parts.append(_h1("八、推荐单位意见"))
     parts.append(_p(recommender_opinion(rec)))
     parts.append("<p></p>")
-    parts += [f'<p style="margin-left:260px;line-height:150%;">{_esc(t)}</p>'
-              for t in ("推荐单位（盖章）", rec.agency, rec.letter_date)]
+    parts.append(_signature(["推荐单位（盖章）", rec.agency, rec.letter_date]))
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
 def write_form_pdf(decl: Declaration, rec: Recommender, path: Path) -> None:
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import (QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter,
+                               QTextDocument)
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (keeps fonts available)
     if PDF_FONT not in QFontDatabase.families():
@@ -1844,13 +1873,42 @@ def write_form_pdf(decl: Declaration, rec: Recommender, path: Path) -> None:
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
+    writer.setResolution(PDF_DPI)
     writer.setTitle(decl.name)
     writer.setCreator(decl.company.name)
+    top, side = (_cm(m) for m in PDF_MARGINS_CM)
+    body = QSizeF(writer.width() - 2 * side, writer.height() - 2 * top)
+
     doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)  # lay out in points at the PDF's resolution
+    doc.setDocumentMargin(0)
     doc.setDefaultFont(QFont(PDF_FONT, 11))
     doc.setHtml(form_html(decl, rec))
-    doc.print_(writer)  # paginates with a 2 cm margin and prints page numbers
+    doc.setPageSize(body)  # paginates (page-break-before included)
+
+    footer = QFont(PDF_FONT)
+    footer.setPointSizeF(10.5)
+    footer_box = QRectF(0, writer.height() - top, writer.width(), top / 2)
+    painter = QPainter(writer)
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.setClipRect(QRectF(side, top, body.width(), body.height()))
+            painter.translate(side, top - page * body.height())
+            # Only this page's lines: a line at the top of the next page can graze
+            # this page's area by a pixel or two, and a clip hides it but does not
+            # keep its text out of the PDF, hence the inset.
+            inset = _px(3)
+            doc.drawContents(painter, QRectF(0, page * body.height() + inset, body.width(),
+                                             body.height() - 2 * inset))
+            painter.restore()
+            if page:  # no number on the cover, as in the .docx forms
+                painter.setFont(footer)
+                painter.drawText(footer_box, Qt.AlignmentFlag.AlignCenter, f"— {page + 1} —")
+    finally:
+        painter.end()
 
 
 # ---------------------------------------------------------------------------

@@ -101,6 +101,37 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX edit_log_declaration ON edit_log(declaration_id, id);
     """),
+    Migration(3, "imported batches, the formal check and the audit log", """
+        CREATE TABLE batch (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL,
+            files INTEGER NOT NULL DEFAULT 0
+        );
+        ALTER TABLE recommender ADD COLUMN batch_id INTEGER REFERENCES batch(id);
+        ALTER TABLE declaration ADD COLUMN selected INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE declaration ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE finding (
+            id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            file TEXT NOT NULL DEFAULT '',
+            declaration TEXT NOT NULL DEFAULT '',
+            params TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX finding_batch ON finding(batch_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        );
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version

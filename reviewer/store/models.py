@@ -23,11 +23,21 @@ class ReviewInfo(SQLModel, table=True):
     created_at: str
 
 
+class BatchRow(SQLModel, table=True):
+    __tablename__ = "batch"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    path: str
+    fingerprint: str
+    imported_at: str
+    files: int = 0
+
+
 class RecommenderRow(SQLModel, table=True):
     __tablename__ = "recommender"
     id: Optional[int] = Field(default=None, primary_key=True)
     name: str
     kind: str
+    batch_id: Optional[int] = Field(default=None, foreign_key="batch.id")
 
 
 class RubricRow(SQLModel, table=True):
@@ -47,6 +57,8 @@ class DeclarationRow(SQLModel, table=True):
     project_name: str
     applicant: str
     credit_code: str = ""
+    selected: bool = True
+    fields: str = "{}"
 
 
 class DocumentRow(SQLModel, table=True):
@@ -93,3 +105,25 @@ class EditLogRow(SQLModel, table=True):
     field: str
     old_value: Optional[str] = None
     new_value: Optional[str] = None
+
+
+class FindingRow(SQLModel, table=True):
+    __tablename__ = "finding"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id")
+    code: str
+    severity: str
+    file: str = ""
+    declaration: str = ""
+    params: str = "{}"
+
+
+class AuditRow(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: str
+    action: str
+    subject: str
+    old_value: Optional[str] = None
+    new_value: Optional[str] = None
+    reason: str = ""

@@ -49,7 +49,7 @@ def test_missing_demo_file_is_named_and_nothing_is_written(tmp_path: Path, resou
     result = _reviewer("demo", "--db", str(db), env={"REVIEWER_RESOURCES": str(resources_copy)})
     assert result.returncode == 2
     message = result.stderr.strip()
-    assert "推荐项目汇总表.xlsx" in message and "第 3 项" in message and "没有对应的申报书文件" in message
+    assert "02_宁波市/推荐项目汇总表.xlsx" in message and "缺少申报书" in message and form.stem[3:] in message
     assert not db.exists() and list(tmp_path.glob("demo.sqlite*")) == []
 
 

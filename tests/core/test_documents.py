@@ -254,6 +254,106 @@ def qt_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return text_pdf, scan_pdf
 
 
+#: A form as some offices make it: Qt fakes the <b> headings by drawing every
+#: glyph twice (the font has no bold face); QTextDocument.print_ adds "1", "2"
+#: page numbers.
+QT_FORM_SCRIPT = textwrap.dedent("""
+    import sys
+    from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+    app = QGuiApplication([])
+    writer = QPdfWriter(sys.argv[1])
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("WenQuanYi Micro Hei", 11))
+    cover = "".join(f"<p style='margin-left:50px;font-size:15pt;'>{k}<u>{v}</u></p>" for k, v in (
+        ("项目名称：", "县域医共体远程诊疗与医学影像云服务平台"), ("所属方向：", "3.健康医疗服务"),
+        ("申报日期：", "2019年3月26日")))
+    body = "乡镇卫生院拍片后影像上传云端，由县级医院专家出具诊断报告，" * 4
+    doc.setHtml(
+        "<p align='center' style='font-size:24pt;'><b>2019年新型信息消费示范项目申报书</b></p>"
+        + cover
+        + "<p style='page-break-before:always;font-size:14pt;'><b>一、申报单位基本情况</b></p>"
+        + "<p>\u3000\u3000" + body + "</p>"
+        + "<p style='font-size:12pt;'><b>（一）建设内容</b></p>"
+        + "<p>\u3000\u3000<b>1.医学影像云。</b>影像集中存储和在线诊断报告。</p>"
+        + "<p style='font-size:14pt;'><b>二、项目概况</b></p><p>平台已在省内23个县上线。</p>")
+    doc.print_(writer)
+""")
+
+#: Page numbers in the footer ("— 1 —", "第 2 页", "- 3 -") and a page-number-
+#: like line in the middle of a page, drawn with QPainter.
+QT_FOOTER_SCRIPT = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPageSize, QPdfWriter
+    app = QGuiApplication([])
+    writer = QPdfWriter(sys.argv[1])
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont("WenQuanYi Micro Hei", 11))
+    for number, footer in enumerate(("— 1 —", "第 2 页", "- 3 -"), start=1):
+        if number > 1:
+            writer.newPage()
+        painter.drawText(QPointF(72, 80), f"正文第{number}页。")
+        painter.drawText(QPointF(72, 110), "2019")
+        painter.drawText(QPointF(72, 140), "统计截至年底。")
+        painter.drawText(QPointF(280, 800), footer)
+    painter.end()
+""")
+
+
+def _run_qt(script: str, *paths: Path) -> None:
+    """Run a QPdfWriter script in a subprocess (keeps Qt out of this process)."""
+    pytest.importorskip("PySide6")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-c", script, *map(str, paths)],
+                   env=env, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def qt_form_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("qt_form") / "申报书.pdf"
+    _run_qt(QT_FORM_SCRIPT, path)
+    return path
+
+
+def _stream_pdf(streams: list[str]) -> bytes:
+    """A hand-written PDF with the given content streams (font /F1 = Helvetica)."""
+    objs: dict[int, bytes] = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    kids = []
+    for i, text in enumerate(streams):
+        pid, cid = 4 + 2 * i, 5 + 2 * i
+        kids.append(f"{pid} 0 R")
+        stream = text.encode("latin-1")
+        objs[pid] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                     f"<< /Font << /F1 3 0 R >> >> /Contents {cid} 0 R >>").encode()
+        objs[cid] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
+    objs[2] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(streams)} >>".encode()
+    out = bytearray(b"%PDF-1.4\n")
+    offsets: dict[int, int] = {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, objs[num])
+    xref, size = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def _text_at(x: float, y: float, text: str, size: int = 12) -> str:
+    return f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm ({_pdf_escape(text)}) Tj ET "
+
+
+DEMO_PDF = next((Path(__file__).parents[2] / "resources" / "demo" / "batch").glob(
+    "03_*/申报书/04_*.pdf"), None)
+
+
 # --------------------------------------------------------------------------
 # .docx
 # --------------------------------------------------------------------------
@@ -402,6 +502,106 @@ def test_pdf_owner_password_only_is_readable(tmp_path: Path) -> None:
         writer.write(fh)
     doc = read_document(path)
     assert [b.text for _, b in doc.headings()] == ["1. Introduction", "2. Methods"]
+
+
+def test_pdf_fake_bold_is_read_once(qt_form_pdf: Path) -> None:
+    doc = read_document(qt_form_pdf)
+    outline = [(b.page, b.level, b.text) for _, b in doc.headings()]
+    assert outline == [
+        (2, 1, "一、申报单位基本情况"), (2, 2, "（一）建设内容"), (2, 1, "二、项目概况"),
+    ]
+    text = doc.plain_text()
+    assert text.count("申报单位基本情况") == 1 and text.count("1.医学影像云。") == 1
+    assert text.count("2019年新型信息消费示范项目申报书") == 1
+    assert Block("paragraph", text="1.医学影像云。影像集中存储和在线诊断报告。", page=2) in doc.blocks
+    body = "乡镇卫生院拍片后影像上传云端，由县级医院专家出具诊断报告，" * 4
+    assert Block("paragraph", text=body, page=2) in doc.blocks
+
+
+def test_pdf_cover_label_value_lines(qt_form_pdf: Path) -> None:
+    doc = read_document(qt_form_pdf)
+    cover = [b for b in doc.blocks if b.page == 1 and b.kind != "page"]
+    assert cover == [
+        Block("paragraph", text="2019年新型信息消费示范项目申报书", page=1),
+        Block("paragraph", text="项目名称：县域医共体远程诊疗与医学影像云服务平台", page=1),
+        Block("paragraph", text="所属方向：3.健康医疗服务", page=1),
+        Block("paragraph", text="申报日期：2019年3月26日", page=1),
+    ]  # the page numbers "1" (and "2" on page 2) are gone too
+    assert not any(b.text.strip().isdigit() for b in doc.blocks)
+
+
+def test_pdf_page_number_lines_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "footers.pdf"
+    _run_qt(QT_FOOTER_SCRIPT, path)
+    doc = read_document(path)
+    for page in (1, 2, 3):
+        assert [b.text for b in doc.blocks if b.page == page and b.kind != "page"] == [
+            f"正文第{page}页。", "2019", "统计截至年底。"]  # a number inside the page stays
+
+
+def test_pdf_numbered_value_after_label_is_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "label.pdf"
+    path.write_bytes(_stream_pdf([
+        _text_at(72, 700, "Direction:") + _text_at(72, 680, "3. Health services")
+        + _text_at(72, 640, "2. Methods") + _text_at(72, 620, "1. We measured everything twice;")
+        + _text_at(72, 600, "3. Results are short")]))
+    doc = read_document(path)
+    assert [b.text for _, b in doc.headings()] == ["2. Methods", "3. Results are short"]
+    assert Block("paragraph", text="3. Health services", page=1) in doc.blocks
+
+
+def test_pdf_overprinted_copies_are_dropped(tmp_path: Path) -> None:
+    """Fake bold: the same text again a fraction of a point away."""
+    path = tmp_path / "overprint.pdf"
+    path.write_bytes(_stream_pdf([
+        # two text objects (fragments of their own)
+        _text_at(72, 700, "1. Summary", 14) + _text_at(72.4, 700.2, "1. Summary", 14)
+        # one text object: pypdf glues the copy to the original
+        + "BT /F1 14 Tf 72 660 Td (2. Method) Tj 0.3 0 Td (2. Method) Tj ET "
+        # the same word in two table cells is not a copy
+        + _text_at(72, 620, "Yes") + _text_at(200, 620, "Yes") + _text_at(320, 620, "No")
+        + _text_at(72, 600, "No") + _text_at(200, 600, "Yes") + _text_at(320, 600, "No")]))
+    doc = read_document(path)
+    assert [b.text for _, b in doc.headings()] == ["1. Summary", "2. Method"]
+    tables = [b.rows for b in doc.blocks if b.kind == "table"]
+    assert tables == [(("Yes", "Yes", "No"), ("No", "Yes", "No"))]
+
+
+def test_pdf_lines_cells_and_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "layout.pdf"
+    wrapped = ["This paragraph is long enough to fill the whole line of text and",
+               "so it wraps onto a second line, which ends the sentence."]
+    path.write_bytes(_stream_pdf([
+        _text_at(72, 720, "Name:") + _text_at(110, 720, "Example Project")
+        + _text_at(72, 690, wrapped[0]) + _text_at(72, 676, wrapped[1])
+        + _text_at(72, 646, "A short line")
+        + _text_at(72, 632, "Another short line")]))
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [
+        "Name: Example Project", " ".join(wrapped), "A short line", "Another short line"]
+
+
+@pytest.mark.skipif(DEMO_PDF is None, reason="demo batch not present")
+def test_demo_pdf_outline() -> None:
+    assert DEMO_PDF is not None
+    doc = read_document(DEMO_PDF)
+    level1 = [b.text for _, b in doc.headings() if b.level == 1]
+    assert level1 == ["一、申报单位基本情况", "二、项目概况", "三、创新点与技术先进性",
+                      "四、示范效应与推广价值", "五、经济社会效益", "六、进度安排", "七、承诺书",
+                      "八、推荐单位意见"]
+    level2 = [b.text for _, b in doc.headings() if b.level == 2]
+    assert level2 == ["（一）项目简介", "（二）建设内容", "（三）项目投资及资金来源"]
+    assert Block("paragraph", text="所属方向：3.健康医疗服务", page=1) in doc.blocks
+    assert sum(1 for b in doc.blocks if b.kind == "table") == 3
+
+
+@pytest.mark.skipif(DEMO_PDF is None, reason="demo batch not present")
+def test_pdf_reading_is_fast() -> None:
+    assert DEMO_PDF is not None
+    read_document(DEMO_PDF)
+    start = time.perf_counter()
+    read_document(DEMO_PDF)
+    assert time.perf_counter() - start < 0.5
 
 
 # --------------------------------------------------------------------------

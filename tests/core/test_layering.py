@@ -20,7 +20,7 @@ def test_import_linter_contract_holds() -> None:
 
 def test_core_imports_no_qt_and_no_heavy_libraries() -> None:
     probe = (
-        "import sys, reviewer.review, reviewer.setup, reviewer.cli, reviewer.batch;"
+        "import sys, reviewer.review, reviewer.setup, reviewer.cli, reviewer.importing.importer;"
         "heavy = [m for m in ('PySide6', 'ui', 'pandas', 'matplotlib', 'docx') if m in sys.modules];"
         "print(','.join(heavy))"
     )

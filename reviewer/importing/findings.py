@@ -1,0 +1,87 @@
+"""Findings of the formal check: a stable code, a severity, the file, the declaration, a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"      # the declaration cannot be reviewed as it stands
+    WARNING = "warning"  # a person should look at it
+    INFO = "info"        # what the app did, so nobody is surprised
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    file: str = ""          # relative to the batch root
+    declaration: str = ""   # the declaration's code, e.g. "浙江省-03"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "zh") -> str:
+        zh, en = TEMPLATES[self.code]
+        template = en if lang.startswith("en") else zh
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return f"{template} {self.params}"
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity.value, "file": self.file,
+                "declaration": self.declaration, "message": self.message(lang), "params": self.params}
+
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "quota_exceeded": (
+        "{recommender}推荐的{group}项目超过名额（第 {position} 个，限 {max} 个），按通知“默认按顺序选取”，本项目不予评审。",
+        "{recommender} recommended more {group} projects than allowed (no. {position}, limit {max}); as the notice says, the first ones in order are taken and this one is not reviewed."),
+    "invalid_credit_code": (
+        "统一社会信用代码“{credit_code}”无效（{why}）。",
+        "The unified social credit code '{credit_code}' is invalid ({why_en})."),
+    "not_legal_person": (
+        "申报单位“{applicant}”不具备独立法人资格（{why}）。",
+        "The applicant '{applicant}' is not an independent legal person ({why_en})."),
+    "missing_document": (
+        "缺少{what}。",
+        "The {what_en} is missing."),
+    "unreadable_document": (
+        "文件无法读取（{why}），请向推荐单位索取完好的文件。",
+        "The file cannot be read ({why_en}); ask the recommender for an intact copy."),
+    "unsupported_format": (
+        "不支持 {suffix} 格式，请另存为 .docx 或 .pdf 后重新导入。",
+        "The {suffix} format is not supported; save the file as .docx or .pdf and import again."),
+    "no_text_layer": (
+        "PDF 没有文字层（可能是扫描件），项目信息取自汇总表，请人工核对。",
+        "The PDF has no text layer (probably a scan); the project's data come from the summary table — check them by hand."),
+    "unknown_direction": (
+        "无法识别所属方向“{direction}”。",
+        "The direction '{direction}' is not one of the call's directions."),
+    "unknown_recommender": (
+        "无法识别推荐单位“{name}”，该文件夹未导入。",
+        "The recommender '{name}' is not known; this folder was not imported."),
+    "duplicate_declaration": (
+        "与 {other} 重复：申报单位和项目名称相同。",
+        "Duplicates {other}: same applicant and project name."),
+    "field_mismatch": (
+        "汇总表与申报书的{field}不一致：汇总表为“{table}”，申报书为“{form}”。",
+        "The summary table and the form disagree on {field_en}: table '{table}', form '{form}'."),
+    "missing_field": (
+        "申报书中找不到“{field}”。",
+        "The form has no '{field_en}'."),
+    "order_from_file_names": (
+        "没有推荐项目汇总表，项目顺序按文件名编号确定。",
+        "There is no summary table; the order of the projects follows the numbers in the file names."),
+}
+
+CREDIT_CODE_FAULTS = {"length": ("长度不是 18 位", "not 18 characters"),
+                      "character": ("含有不允许的字符", "contains characters that never occur"),
+                      "check_digit": ("校验位错误", "wrong check digit")}
+LEGAL_PERSON_FAULTS = {"individual_business": ("个体工商户", "an individual business"),
+                       "branch": ("分公司", "a branch office")}
+
+
+def finding(code: str, severity: Severity, file: str = "", declaration: str = "", **params: Any) -> Finding:
+    return Finding(code, severity, file, declaration, params)

@@ -1,0 +1,149 @@
+"""Reading the labelled fields of an application form (申报书).
+
+Labels as offices write them: spaces between characters (``单 位 名 称``),
+full- or half-width colons, the value in the next cell, the cell below, or after
+the label in the same paragraph or cell; cover lines such as ``项目名称：…``.
+Which fields there are and how their labels are written is the call's data
+(``form_fields.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reviewer.documents import DocumentText
+from reviewer.errors import DataFileError
+from reviewer.paths import call_dir
+from reviewer.tomlfile import load_toml, require
+
+_NOTE = re.compile(r"[（(][^）)]{0,12}[）)]")     # （盖章）, (签字), （万元）
+_IGNORED = re.compile(r"[\s:：*＊]+")
+_SEPARATOR = re.compile(r"[:：]")
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    name: str
+    labels: tuple[str, ...]
+    required: bool = False
+    compare_with_table: bool = False
+
+
+def load_form_fields(path: Path) -> tuple[FormField, ...]:
+    data = load_toml(path)
+    fields = []
+    for i, table in enumerate(require(data, "fields", list, path, ""), 1):
+        place = f"fields[{i}]"
+        fields.append(FormField(
+            key=require(table, "key", str, path, place), name=require(table, "name", str, path, place),
+            labels=tuple(require(table, "labels", list, path, place)),
+            required=bool(table.get("required", False)), compare_with_table=bool(table.get("compare_with_table", False)),
+        ))
+    if not fields:
+        raise DataFileError("field_missing", path, "", field="fields")
+    return tuple(fields)
+
+
+@lru_cache(maxsize=4)
+def bundled_form_fields(call_id: str = "miit-2019") -> tuple[FormField, ...]:
+    return load_form_fields(call_dir(call_id) / "form_fields.toml")
+
+
+def label_key(text: str) -> str:
+    """What a label looks like once spacing, colons, notes and width are set aside."""
+    text = unicodedata.normalize("NFKC", text)
+    return _IGNORED.sub("", _NOTE.sub("", text)).lower()
+
+
+def extract_fields(document: DocumentText, fields: tuple[FormField, ...]) -> dict[str, str]:
+    """The first value found for each field: table cells first (the basic-information table), then lines."""
+    by_label = {label_key(label): f.key for f in fields for label in f.labels}
+    found: dict[str, str] = {}
+    for block in document.blocks:
+        if block.kind == "table":
+            _from_table(block.rows, by_label, found)
+    for block in document.blocks:
+        if block.kind in ("paragraph", "heading"):
+            _from_line(block.text, by_label, found)
+    return found
+
+
+def _from_table(rows: tuple[tuple[str, ...], ...], by_label: dict[str, str], found: dict[str, str]) -> None:
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            key = by_label.get(label_key(cell))
+            if key is None:
+                _from_line(cell, by_label, found)  # "项目名称：xxx" inside one cell
+                continue
+            if key in found:
+                continue
+            value = _right_of(row, c, by_label) or _below(rows, r, c, by_label)
+            if value:
+                found[key] = value
+
+
+def _right_of(row: tuple[str, ...], c: int, by_label: dict[str, str]) -> str:
+    for cell in row[c + 1:]:
+        if label_key(cell) in by_label:
+            return ""
+        if cell.strip() and cell.strip() != row[c].strip():  # a merged label repeats itself
+            return _clean(cell)
+    return ""
+
+
+def _below(rows: tuple[tuple[str, ...], ...], r: int, c: int, by_label: dict[str, str]) -> str:
+    if r + 1 < len(rows) and c < len(rows[r + 1]):
+        cell = rows[r + 1][c]
+        if cell.strip() and label_key(cell) not in by_label:
+            return _clean(cell)
+    return ""
+
+
+def _from_line(text: str, by_label: dict[str, str], found: dict[str, str]) -> None:
+    """``项目名称：xxx`` — and ``项目名称：xxx  申报单位：yyy`` on one line."""
+    pieces = _SEPARATOR.split(text)
+    for head, tail in zip(pieces, pieces[1:]):
+        label = _last_label(head, by_label)
+        if label is None:
+            continue
+        key = by_label[label]
+        value = _strip_next_label(tail, by_label)
+        if key not in found and value:
+            found[key] = value
+
+
+def _last_label(head: str, by_label: dict[str, str]) -> str | None:
+    """The label that ends ``head`` (the text before a colon), if any."""
+    compact = label_key(head)
+    for label in sorted(by_label, key=len, reverse=True):
+        if compact.endswith(label) and len(compact) - len(label) <= 12:
+            return label
+    return None
+
+
+def _strip_next_label(tail: str, by_label: dict[str, str]) -> str:
+    """The value part of ``xxx 申报单位`` when the next label follows on the same line."""
+    value = _clean(tail)
+    for label in sorted(by_label, key=len, reverse=True):
+        spaced = re.compile(r"\s+" + r"\s*".join(map(re.escape, label)) + r"\s*(?:[（(][^）)]*[）)])?\s*$")
+        value = spaced.sub("", value)
+    return value.strip()
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u3000", " ").split())
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal once width, spacing and punctuation variants are set aside."""
+    return compare_key(a) == compare_key(b)
+
+
+def compare_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\"'“”‘’《》<>()（）·•、,，.。]+", "", text).lower()
