@@ -101,11 +101,12 @@ def test_edit_history_keeps_each_score_and_one_entry_per_typed_text(review_path:
     review.close()
 
 
-def test_upgrade_from_schema_1_keeps_the_scores_and_backs_up_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_upgrade_from_an_old_schema_keeps_the_scores_and_backs_up_the_file(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.sqlite"
-    shutil.copy(FIXTURES / "review-v1.sqlite", path)
+    shutil.copy(FIXTURES / f"review-v{version}.sqlite", path)
     before = _digest(path)
-    assert schema_version(path) == 1
+    assert schema_version(path) == version
     review = Review.open(path)
     assert schema_version(path) == LATEST
     assert review.backup is not None and _digest(review.backup) == before
@@ -115,7 +116,9 @@ def test_upgrade_from_schema_1_keeps_the_scores_and_backs_up_the_file(tmp_path: 
     assert (sheet.opinion, sheet.recommendation) == ("项目示范性强，建议支持。", "recommend")
     assert review.sheet(2).vetoes == {"V3": "不属于本次示范内容"}
     review.set_points(1, "C2", 8)  # the upgraded file takes new edits, with history
-    assert [h.field for h in review.history(1)] == ["points:C2"]
+    earlier = ["points:C1"] if version >= 2 else []
+    assert [h.field for h in review.history(1)] == earlier + ["points:C2"]
+    assert [d.code for d in review.declarations()] == ["浙江省-01", "浙江省-02"]  # all count as selected
     review.close()
 
 
