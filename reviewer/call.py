@@ -13,7 +13,7 @@ from typing import Any
 
 from reviewer.errors import DataFileError
 from reviewer.paths import call_dir
-from reviewer.tomlfile import load_toml, require
+from reviewer.tomlfile import load_toml, require, require_unique
 
 SUPPORTED_SCHEMA = 1
 
@@ -101,7 +101,7 @@ def load_call(path: Path) -> Call:
     kinds = tuple(_kind(k, path, i) for i, k in enumerate(require(data, "recommender_kinds", list, path, ""), 1))
     kind_ids = {k.id for k in kinds}
     recommenders = tuple(_recommender(r, kind_ids, path, i) for i, r in enumerate(require(data, "recommenders", list, path, ""), 1))
-    _check_unique([r.name for r in recommenders], path, "recommenders")
+    require_unique([r.name for r in recommenders], path, "recommenders")
     return Call(
         id=require(data, "id", str, path, ""),
         title=require(data, "title", str, path, ""),
@@ -130,7 +130,7 @@ def _direction(table: dict[str, Any], categories: dict[str, str], path: Path, i:
 
 
 def _check_directions(directions: tuple[Direction, ...], path: Path) -> None:
-    _check_unique([str(d.no) for d in directions], path, "directions")
+    require_unique([str(d.no) for d in directions], path, "directions")
     for d in directions:
         if not 1 <= d.no <= 99:
             raise DataFileError("bad_value", path, f"directions[no={d.no}]", field="no", value=d.no, why="1..99")
@@ -165,14 +165,6 @@ def _recommender(table: dict[str, Any], kinds: set[str], path: Path, i: int) -> 
         short=tuple(table.get("short", ())),
         province=str(table.get("province", "")),
     )
-
-
-def _check_unique(ids: list[str], path: Path, place: str) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise DataFileError("duplicate_id", path, place, id=item)
-        seen.add(item)
 
 
 @lru_cache(maxsize=4)

@@ -13,12 +13,12 @@ import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from reviewer.call import Call, bundled_call
 from reviewer.errors import DataFileError
 from reviewer.paths import call_dir
-from reviewer.tomlfile import load_toml, require
+from reviewer.tomlfile import load_toml, require, require_unique
 
 SUPPORTED_SCHEMA = 1
 TOTAL = 100.0
@@ -131,7 +131,7 @@ def load_rubrics(path: Path, call: Call) -> RubricSet:
     version = str(require(data, "version", str, path, ""))
     notice = require(data, "notice", str, path, "")
     vetoes = tuple(_veto(v, path, i) for i, v in enumerate(require(data, "vetoes", list, path, ""), 1))
-    _unique((v.id for v in vetoes), path, "vetoes")
+    require_unique((v.id for v in vetoes), path, "vetoes")
     common = tuple(_criterion(c, "common", path, f"common[{i}]") for i, c in enumerate(require(data, "common", list, path, ""), 1))
     known = {d.no: d for d in call.directions}
     rubrics: dict[int, Rubric] = {}
@@ -147,7 +147,7 @@ def load_rubrics(path: Path, call: Call) -> RubricSet:
             for j, c in enumerate(require(table, "criteria", list, path, place), 1)
         )
         rubric = Rubric(no, known[no].name, common + own, vetoes, version, notice)
-        _unique((c.id for c in rubric.criteria), path, f"directions[no={no}]")
+        require_unique((c.id for c in rubric.criteria), path, f"directions[no={no}]")
         if abs(rubric.total - TOTAL) > 1e-9:
             raise DataFileError("total_mismatch", path, f"directions[no={no}]", direction=no, total=rubric.total, expected=TOTAL)
         rubrics[no] = rubric
@@ -202,14 +202,6 @@ def _check_levels(levels: tuple[Level, ...], maximum: float, path: Path, place: 
 def on_step(value: float) -> bool:
     """True when a value is a multiple of the rubric's step (0.5)."""
     return abs(value / STEP - round(value / STEP)) < 1e-9
-
-
-def _unique(ids: Iterable[str], path: Path, place: str) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise DataFileError("duplicate_id", path, place, id=item)
-        seen.add(item)
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from reviewer.errors import DataFileError
 
@@ -41,6 +41,15 @@ def require(table: dict[str, Any], key: str, kind: type | tuple[type, ...], path
     if not isinstance(value, kind):
         raise DataFileError("bad_value", path, place, field=key, value=value, why=_expected(kind))
     return value
+
+
+def require_unique(ids: Iterable[str], path: Path, place: str) -> None:
+    """Each id once; the first repeat is named with the file and place."""
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise DataFileError("duplicate_id", path, place, id=item)
+        seen.add(item)
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:

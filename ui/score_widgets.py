@@ -20,7 +20,25 @@ def _passes_undo(event: QEvent) -> bool:
         event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
 
 
-class ScoreSpin(QDoubleSpinBox):
+class KeyboardFlow:
+    """Ctrl+Z goes to the review's undo stack; Enter moves on (``advance``)."""
+
+    advance: Signal
+
+    def event(self, event: QEvent) -> bool:
+        if _passes_undo(event):
+            event.ignore()
+            return True
+        return super().event(event)  # type: ignore[misc]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance.emit()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class ScoreSpin(KeyboardFlow, QDoubleSpinBox):
     """Points for one criterion, bounded to 0..max in steps of 0.5; "—" means not scored."""
 
     advance = Signal()
@@ -47,17 +65,8 @@ class ScoreSpin(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:
         return f"{value:g}"
 
-    def event(self, event: QEvent) -> bool:
-        if _passes_undo(event):
-            event.ignore()
-            return True
-        return super().event(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.advance.emit()
-            return
-        if event.key() in (Qt.Key.Key_Delete,) and self.lineEdit().selectedText() == self.text():
+        if event.key() == Qt.Key.Key_Delete and self.lineEdit().selectedText() == self.text():
             self.setValue(UNSET)
             return
         super().keyPressEvent(event)
@@ -69,22 +78,10 @@ class ScoreSpin(QDoubleSpinBox):
             event.ignore()  # scrolling the pane must not change a score
 
 
-class UndoAwareLineEdit(QLineEdit):
+class UndoAwareLineEdit(KeyboardFlow, QLineEdit):
     """A line edit whose Ctrl+Z goes to the review's undo stack; Enter advances."""
 
     advance = Signal()
-
-    def event(self, event: QEvent) -> bool:
-        if _passes_undo(event):
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.advance.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class CriterionEditor(QFrame):

@@ -208,13 +208,16 @@ class ScoringPanel(QWidget):
             self.title.setText(summary.project_name)
             self.subtitle.setText(f"{summary.applicant} · {summary.recommender} · "
                                   + self.tr("方向{no} {name}").format(no=summary.direction, name=summary.direction_name))
-            for cid, editor in self.criteria.items():
-                editor.set_values(sheet.points.get(cid), sheet.remarks.get(cid, ""))
-            self._show_conclusion(sheet)
-            self.refresh_state()
+            self._show_values(sheet)
         finally:
             self._loading = False
         self.scroll.verticalScrollBar().setValue(0)
+
+    def _show_values(self, sheet: ScoreSheet) -> None:
+        for cid, editor in self.criteria.items():
+            editor.set_values(sheet.points.get(cid), sheet.remarks.get(cid, ""))
+        self._show_conclusion(sheet)
+        self.refresh_state()
 
     def _show_conclusion(self, sheet: ScoreSheet) -> None:
         for i, key in enumerate(RECOMMENDATION_KEYS):
@@ -238,10 +241,7 @@ class ScoringPanel(QWidget):
         self._loading = True
         try:
             self.sheet = sheet
-            for cid, editor in self.criteria.items():
-                editor.set_values(sheet.points.get(cid), sheet.remarks.get(cid, ""))
-            self._show_conclusion(sheet)
-            self.refresh_state()
+            self._show_values(sheet)
         finally:
             self._loading = False
 

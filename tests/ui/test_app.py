@@ -22,6 +22,21 @@ def _open_box() -> QMessageBox | None:
     return boxes[0] if boxes else None
 
 
+def _dismiss_boxes(seen: list[str]) -> QTimer:
+    """Read and close each message box as it appears."""
+    timer = QTimer()
+
+    def check() -> None:
+        box = _open_box()
+        if box is not None:
+            seen.append(box.text())
+            box.accept()
+
+    timer.timeout.connect(check)
+    timer.start(50)
+    return timer
+
+
 def _menu_titles(controller: AppController) -> list[str]:
     assert controller.window is not None
     return [action.text() for action in controller.window.menuBar().actions()]
@@ -53,16 +68,10 @@ def test_a_newer_database_gets_a_message_naming_it(qtbot: QtBot, tmp_path: Path,
     con.close()
     before = db.read_bytes()
     seen: list[str] = []
-
-    def read_and_close() -> None:
-        box = _open_box()
-        assert box is not None
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(200, read_and_close)
+    timer = _dismiss_boxes(seen)
     controller = AppController(QApplication.instance(), settings, "zh")  # type: ignore[arg-type]
     assert not controller.open(db)
+    timer.stop()
     assert seen and str(db) in seen[0] and "更新版本" in seen[0]
     assert db.read_bytes() == before
     assert controller.window is None
@@ -72,35 +81,14 @@ def test_an_upgraded_database_says_where_the_backup_is(qtbot: QtBot, tmp_path: P
     db = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "review-v1.sqlite", db)
     seen: list[str] = []
-
-    def read_and_close() -> None:
-        box = _open_box()
-        assert box is not None
-        seen.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(300, read_and_close)
+    timer = _dismiss_boxes(seen)
     controller = AppController(QApplication.instance(), settings, "zh")  # type: ignore[arg-type]
     assert controller.open(db)
+    timer.stop()
     qtbot.addWidget(controller.window)
     assert seen and "备份" in seen[0] and "v1-backup" in seen[0]
     assert controller.window.model.summary(1).total == 22.5  # type: ignore[union-attr]
     controller.window.close()  # type: ignore[union-attr]
-
-
-def _dismiss_boxes(seen: list[str]) -> QTimer:
-    """Read and close each message box as it appears."""
-    timer = QTimer()
-
-    def check() -> None:
-        box = _open_box()
-        if box is not None:
-            seen.append(box.text())
-            box.accept()
-
-    timer.timeout.connect(check)
-    timer.start(50)
-    return timer
 
 
 def test_start_shows_the_window_then_the_review(qtbot: QtBot, review_path: Path, settings: QSettings) -> None:
