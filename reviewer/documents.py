@@ -274,7 +274,27 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     body = _parse_body(body_xml, path)
     styles = _StyleTable.parse(styles_xml)
     blocks = tuple(_iter_content(body, styles))
+    if not any(b.kind == "heading" for b in blocks):
+        blocks = _numbered_headings(blocks)
     return DocumentText("docx", blocks, None, has_text_layer=True)
+
+
+def _numbered_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A form typed without heading styles: short lines numbered 一、 or （一） become the outline."""
+    result = []
+    for block in blocks:
+        level = _numbered_level(block.text) if block.kind == "paragraph" else 0
+        result.append(Block("heading", block.text, level) if level else block)
+    return tuple(result)
+
+
+def _numbered_level(text: str) -> int:
+    if "\n" in text or text.endswith(_NOT_HEADING_END):
+        return 0
+    for pattern, level, max_len in _PDF_HEADINGS[:2]:  # 一、 and （一）: unambiguous in prose
+        if len(text) <= max_len and pattern.match(text):
+            return level
+    return 0
 
 
 def _reject_ole2(path: Path, content: bytes) -> None:

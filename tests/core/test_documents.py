@@ -778,3 +778,27 @@ def test_module_imports_no_heavy_dependencies() -> None:
                          check=True, env=env)
     assert out.stdout.strip() == "[]"
 
+
+
+def test_docx_without_heading_styles_gets_its_outline_from_numbered_titles(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("一、申报单位基本情况", "公司成立于2015年，主要从事医学影像信息化。", "（一）项目简介",
+                 "一、本段是一句很长的正文，虽然以编号开头，但以句号结尾，所以不是标题。", "二、项目概况"):
+        document.add_paragraph(text)
+    path = tmp_path / "plain.docx"
+    document.save(path)
+    outline = [(b.level, b.text) for _, b in read_document(path).headings()]
+    assert outline == [(1, "一、申报单位基本情况"), (2, "（一）项目简介"), (1, "二、项目概况")]
+
+
+def test_styled_headings_are_not_mixed_with_numbered_paragraphs(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("项目概况", 1)
+    document.add_paragraph("一、这一段在有标题样式的文件里仍是正文")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    assert [b.text for _, b in read_document(path).headings()] == ["项目概况"]
