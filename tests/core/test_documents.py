@@ -802,3 +802,16 @@ def test_styled_headings_are_not_mixed_with_numbered_paragraphs(tmp_path: Path) 
     path = tmp_path / "styled.docx"
     document.save(path)
     assert [b.text for _, b in read_document(path).headings()] == ["项目概况"]
+
+
+def test_a_document_in_memory_reads_like_the_file(tmp_path: Path) -> None:
+    from reviewer.documents import read_document_bytes
+
+    for path in sorted((Path(__file__).resolve().parents[2] / "resources" / "demo" / "batch").glob("03_*/申报书/0[34]_*")):
+        assert read_document_bytes(path.name, path.read_bytes()) == read_document(path)
+    with pytest.raises(DocumentError) as empty:
+        read_document_bytes("blank.docx", b"")
+    assert (empty.value.code, empty.value.reason, empty.value.path.name) == ("unreadable_document", "empty", "blank.docx")
+    with pytest.raises(DocumentError) as old:
+        read_document_bytes("old.doc", b"\xd0\xcf\x11\xe0")
+    assert old.value.code == "unsupported_format"
