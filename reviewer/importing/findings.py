@@ -71,6 +71,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "missing_field": (
         "申报书中找不到“{field}”。",
         "The form has no '{field_en}'."),
+    "unassigned_file": (
+        "该文件不属于任何申报项目（文件名既无项目序号也不含项目名称），未导入。",
+        "This file belongs to no declaration (its name has neither a project number nor a project name); it was not imported."),
     "order_from_file_names": (
         "没有推荐项目汇总表，项目顺序按文件名编号确定。",
         "There is no summary table; the order of the projects follows the numbers in the file names."),

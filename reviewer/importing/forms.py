@@ -84,7 +84,7 @@ def _from_table(rows: tuple[tuple[str, ...], ...], by_label: dict[str, str], fou
                 continue
             value = _right_of(row, c, by_label) or _below(rows, r, c, by_label)
             if value:
-                found[key] = value
+                found[key] = _normalise(key, value)
 
 
 def _right_of(row: tuple[str, ...], c: int, by_label: dict[str, str]) -> str:
@@ -114,15 +114,21 @@ def _from_line(text: str, by_label: dict[str, str], found: dict[str, str]) -> No
         key = by_label[label]
         value = _strip_next_label(tail, by_label)
         if key not in found and value:
-            found[key] = value
+            found[key] = _normalise(key, value)
 
 
 def _last_label(head: str, by_label: dict[str, str]) -> str | None:
-    """The label that ends ``head`` (the text before a colon), if any."""
-    compact = label_key(head)
-    for label in sorted(by_label, key=len, reverse=True):
-        if compact.endswith(label) and len(compact) - len(label) <= 12:
-            return label
+    """The label that ends ``head`` (the text before a colon), if any.
+
+    The label may follow a value on the same line (``项目名称：…　申报单位``): then it is
+    the last word. A label buried in a sentence is not taken.
+    """
+    words = head.replace("\u3000", " ").split()
+    for candidate in (head, words[-1] if words else ""):
+        compact = label_key(candidate)
+        for label in sorted(by_label, key=len, reverse=True):
+            if compact.endswith(label) and len(compact) - len(label) <= 12:
+                return label
     return None
 
 
@@ -133,6 +139,11 @@ def _strip_next_label(tail: str, by_label: dict[str, str]) -> str:
         spaced = re.compile(r"\s+" + r"\s*".join(map(re.escape, label)) + r"\s*(?:[（(][^）)]*[）)])?\s*$")
         value = spaced.sub("", value)
     return value.strip()
+
+
+def _normalise(key: str, value: str) -> str:
+    """A credit code loses the spaces a PDF's layout may put into it."""
+    return "".join(value.split()).upper() if key == "credit_code" else value
 
 
 def _clean(text: str) -> str:

@@ -47,6 +47,7 @@ class ImportedDeclaration:
     documents: list[ImportedDocument] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
     selected: bool = True
+    table_file: str = ""      # the summary table that set its order ("" when none)
 
     @property
     def code(self) -> str:
@@ -144,19 +145,14 @@ def _read_unit(unit: _Unit, rec: Recommender, call: Call, form_fields: tuple[For
     findings: list[Finding] = []
     tables = [f for f in unit.files if is_summary_table(f)]
     letters = [f for f in unit.files if _is_letter(f) and not is_summary_table(f)]
-    numbered: dict[int, list[SourceFile]] = defaultdict(list)
-    for f in unit.files:
-        if f in tables or f in letters:
-            continue
-        number = leading_number(PurePosixPath(f.path).name)
-        if number is not None:
-            numbered[number].append(f)
     if not letters:
         findings.append(finding("missing_document", Severity.WARNING, unit.name, what="推荐意见函", what_en="recommendation letter"))
     table = _table(tables, findings)
     rows = list(table.rows) if table else []
     if table is None:
         findings.append(finding("order_from_file_names", Severity.INFO, unit.name))
+    others = [f for f in unit.files if f not in tables and f not in letters]
+    numbered = _assign_files(others, rows, findings)
     declarations: list[ImportedDeclaration] = []
     orders = [row.seq if row.seq is not None else i for i, row in enumerate(rows, 1)] if rows else sorted(numbered)
     for i, order in enumerate(orders):
@@ -169,10 +165,38 @@ def _read_unit(unit: _Unit, rec: Recommender, call: Call, form_fields: tuple[For
     return declarations, findings
 
 
+def _assign_files(files: list[SourceFile], rows: list[TableRow], findings: list[Finding]) -> dict[int, list[SourceFile]]:
+    """Files by project number: the number a name starts with, else the project name it contains.
+
+    A file that belongs to no project is reported, never silently skipped.
+    """
+    by_name = {compare_key(row.project_name): (row.seq if row.seq is not None else i)
+               for i, row in enumerate(rows, 1) if row.project_name}
+    numbered: dict[int, list[SourceFile]] = defaultdict(list)
+    for f in files:
+        number = leading_number(PurePosixPath(f.path).name)
+        if number is None:
+            stem = compare_key(PurePosixPath(f.path).stem)
+            number = next((n for name, n in sorted(by_name.items(), key=lambda kv: -len(kv[0])) if name in stem), None)
+        if number is not None:
+            numbered[number].append(f)
+        elif f.suffix in UNSUPPORTED_SUFFIXES:
+            findings.append(finding("unsupported_format", Severity.WARNING, f.path, suffix=f.suffix))
+        else:
+            findings.append(finding("unassigned_file", Severity.INFO, f.path))
+    return numbered
+
+
+def _problem(source: SourceFile, findings: list[Finding], declaration: str = "") -> None:
+    """A file the batch listing could not open (zip bomb, oversized, encrypted member, damaged zip)."""
+    zh, en = _why(source.problem.split(":", 1)[0])
+    findings.append(finding("unreadable_document", Severity.ERROR, source.path, declaration, why=zh, why_en=en))
+
+
 def _table(tables: list[SourceFile], findings: list[Finding]) -> SummaryTable | None:
     for source in tables:
         if source.problem:
-            findings.append(finding("unreadable_document", Severity.ERROR, source.path, why=source.problem, why_en=source.problem))
+            _problem(source, findings)
             continue
         try:
             return read_summary_table(source)
@@ -201,7 +225,8 @@ def _declaration(rec: Recommender, order: int, row: TableRow | None, table: Summ
     credit = (row.credit_code if row else "") or fields.get("credit_code", "")
     direction_text = (row.direction_text if row else "") or fields.get("direction", "")
     declaration = ImportedDeclaration(rec.name, rec.kind, order, parse_direction(direction_text, call), direction_text,
-                                      project, applicant, credit, documents, fields)
+                                      project, applicant, credit, documents, fields,
+                                      table_file=table.file if table else "")
     file = main.path if main else (table.file if table else "")
     if main is not None:
         findings += _compare(declaration, row, fields, form_fields, main.path, call)
@@ -214,7 +239,7 @@ def _document(source: SourceFile, code: str, findings: list[Finding]) -> Importe
     digest = hashlib.sha256(data).hexdigest()
     fmt = source.suffix.lstrip(".")
     if source.problem:
-        findings.append(finding("unreadable_document", Severity.ERROR, source.path, code, why=source.problem, why_en=source.problem))
+        _problem(source, findings, code)
         return ImportedDocument(source.path, fmt, digest, None)
     if source.suffix in UNSUPPORTED_SUFFIXES or source.suffix not in FORM_SUFFIXES:
         findings.append(finding("unsupported_format", Severity.ERROR, source.path, code, suffix=source.suffix or source.name))
@@ -235,6 +260,7 @@ _REASONS = {
     "corrupt_zip": ("压缩结构损坏", "damaged archive"), "no_body": ("缺少正文", "no document body"),
     "bad_xml": ("内容结构损坏", "damaged content"), "corrupt_pdf": ("PDF 已损坏", "damaged PDF"),
     "doc_format": ("实为旧版 .doc 格式", "really an old .doc file"),
+    "io_error": ("读取出错", "read error"),
 }
 
 
@@ -312,7 +338,7 @@ def apply_quotas(declarations: list[ImportedDeclaration], call: Call) -> list[Fi
             taken[group.name] += 1
             if taken[group.name] > group.max or total >= kind.max_total:
                 d.selected = False
-                findings.append(finding("quota_exceeded", Severity.WARNING, "", d.code, recommender=name, group=group.name,
+                findings.append(finding("quota_exceeded", Severity.WARNING, d.table_file, d.code, recommender=name, group=group.name,
                                         position=taken[group.name], max=group.max))
             else:
                 total += 1
