@@ -18,7 +18,7 @@ from reviewer.rubric import bundled_rubrics  # noqa: E402
 from reviewer.store.migrations import migrate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
-VERSIONS = (1, 2)
+VERSIONS = (1, 2, 3)
 
 
 def make(version: int) -> Path:
@@ -29,10 +29,11 @@ def make(version: int) -> Path:
     con = sqlite3.connect(target)
     with con:
         con.execute("INSERT INTO review VALUES (1, '2019 示范项目评审（v1）', 'miit-2019-xxxf', 'expert', '张三', '', '', '2019-04-10T09:00:00')")
-        con.execute("INSERT INTO recommender VALUES (1, '浙江省', 'province')")
+        con.execute("INSERT INTO recommender (id, name, kind) VALUES (1, '浙江省', 'province')")
         con.execute("INSERT INTO rubric VALUES (7, ?, ?)", (rubric.fingerprint, rubric.to_json()))
-        con.execute("INSERT INTO declaration VALUES (1, '浙江省-01', 1, 1, 7, '智慧物流云仓项目', '杭州某物流科技有限公司', '91330100799655058B')")
-        con.execute("INSERT INTO declaration VALUES (2, '浙江省-02', 1, 2, 7, '城乡末端配送平台', '宁波某供应链有限公司', '')")
+        columns = "(id, code, recommender_id, seq, direction, project_name, applicant, credit_code)"
+        con.execute(f"INSERT INTO declaration {columns} VALUES (1, '浙江省-01', 1, 1, 7, '智慧物流云仓项目', '杭州某物流科技有限公司', '91330100799655058B')")
+        con.execute(f"INSERT INTO declaration {columns} VALUES (2, '浙江省-02', 1, 2, 7, '城乡末端配送平台', '宁波某供应链有限公司', '')")
         stamp = ", '2019-04-10T10:00:00'" if version >= 2 else ""
         con.execute(f"INSERT INTO score VALUES (1, 'C1', 13.5, '服务供给能力强'{stamp})")
         con.execute(f"INSERT INTO score VALUES (1, 'D7.1', 9, ''{stamp})")

@@ -74,6 +74,7 @@ class _Unit:
 
 def check_batch(root: Path, call: Call, form_fields: tuple[FormField, ...], task: Task = NO_TASK) -> CheckedBatch:
     """Read every recommender of the batch and run the formal check."""
+    root = root.resolve()
     files = list_batch(root)
     units = _units(files, root)
     if not units:

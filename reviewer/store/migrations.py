@@ -132,6 +132,79 @@ MIGRATIONS: tuple[Migration, ...] = (
             reason TEXT NOT NULL DEFAULT ''
         );
     """),
+    Migration(4, "the panel: experts, assignments, conflicts, merged scores, the chair's settings", """
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE expert (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            affiliation TEXT NOT NULL DEFAULT '',
+            province TEXT NOT NULL DEFAULT '',
+            directions TEXT NOT NULL DEFAULT '[]',
+            ties TEXT NOT NULL DEFAULT '[]',
+            affiliation_code TEXT NOT NULL DEFAULT '',
+            passphrase TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            signing_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (name, affiliation)
+        );
+        CREATE TABLE conflict (
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (expert_id, declaration_id, source)
+        );
+        CREATE TABLE assignment (
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            PRIMARY KEY (expert_id, declaration_id)
+        );
+        CREATE TABLE score_file (
+            id INTEGER PRIMARY KEY,
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL UNIQUE,
+            written_at TEXT NOT NULL,
+            merged_at TEXT NOT NULL,
+            path TEXT NOT NULL DEFAULT '',
+            current INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE expert_score (
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            criterion_id TEXT NOT NULL,
+            points REAL,
+            remark TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (expert_id, declaration_id, criterion_id)
+        );
+        CREATE TABLE expert_assessment (
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            opinion TEXT NOT NULL DEFAULT '',
+            recommendation TEXT,
+            vetoes TEXT NOT NULL DEFAULT '{}',
+            recused INTEGER NOT NULL DEFAULT 0,
+            recusal_reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (expert_id, declaration_id)
+        );
+        CREATE TABLE deviation_note (
+            expert_id INTEGER NOT NULL REFERENCES expert(id) ON DELETE CASCADE,
+            declaration_id INTEGER NOT NULL REFERENCES declaration(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('confirmed', 'corrected')),
+            note TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (expert_id, declaration_id)
+        );
+        CREATE TABLE group_opinion (
+            declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
+            text TEXT NOT NULL DEFAULT '',
+            dissent TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        );
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -127,3 +127,86 @@ class AuditRow(SQLModel, table=True):
     old_value: Optional[str] = None
     new_value: Optional[str] = None
     reason: str = ""
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class ExpertRow(SQLModel, table=True):
+    __tablename__ = "expert"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str
+    affiliation: str = ""
+    province: str = ""
+    directions: str = "[]"
+    ties: str = "[]"
+    affiliation_code: str = ""
+    passphrase: str
+    secret: str
+    signing_key: str
+    created_at: str
+
+
+class ConflictRow(SQLModel, table=True):
+    __tablename__ = "conflict"
+    expert_id: int = Field(foreign_key="expert.id", primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    source: str = Field(primary_key=True)
+    reason: str = ""
+
+
+class AssignmentRow(SQLModel, table=True):
+    __tablename__ = "assignment"
+    expert_id: int = Field(foreign_key="expert.id", primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+
+
+class ScoreFileRow(SQLModel, table=True):
+    __tablename__ = "score_file"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    expert_id: int = Field(foreign_key="expert.id")
+    sha256: str
+    written_at: str
+    merged_at: str
+    path: str = ""
+    current: bool = True
+
+
+class ExpertScoreRow(SQLModel, table=True):
+    __tablename__ = "expert_score"
+    expert_id: int = Field(foreign_key="expert.id", primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    criterion_id: str = Field(primary_key=True)
+    points: Optional[float] = None
+    remark: str = ""
+
+
+class ExpertAssessmentRow(SQLModel, table=True):
+    __tablename__ = "expert_assessment"
+    expert_id: int = Field(foreign_key="expert.id", primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    opinion: str = ""
+    recommendation: Optional[str] = None
+    vetoes: str = "{}"
+    recused: bool = False
+    recusal_reason: str = ""
+
+
+class DeviationNoteRow(SQLModel, table=True):
+    __tablename__ = "deviation_note"
+    expert_id: int = Field(foreign_key="expert.id", primary_key=True)
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    kind: str
+    note: str
+    at: str
+
+
+class GroupOpinionRow(SQLModel, table=True):
+    __tablename__ = "group_opinion"
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    text: str = ""
+    dissent: str = ""
+    updated_at: str = ""

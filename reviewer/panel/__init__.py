@@ -1,0 +1,1 @@
+"""The panel's workflow: experts, work packages, signed score files, merge and consolidation."""
