@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("batch", type=Path, help="批次文件夹、光盘或 .zip / batch folder, disc or .zip")
     imp.add_argument("--db", type=Path, required=True, help="评审库（不存在则新建）/ review database (created if missing)")
     imp.add_argument("--report", type=Path, help="把导入报告写成 JSON / write the import report as JSON")
+    from reviewer.panel.commands import add_parsers
+
+    add_parsers(commands)
     return parser
 
 
@@ -46,10 +49,12 @@ def run(args: argparse.Namespace) -> int:
             return _status(args.db)
         if args.command == "import":
             return _import(args.batch, args.db, args.report, _lang(args))
+        from reviewer.panel import commands as panel_commands
+
+        return panel_commands.run(args, _lang(args))
     except ReviewerError as exc:
         print(exc.message(_lang(args)), file=sys.stderr)
         return 2
-    raise SystemExit(f"unknown command {args.command}")
 
 
 def _lang(args: argparse.Namespace) -> str:
