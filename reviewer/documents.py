@@ -272,11 +272,26 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     except OSError as exc:
         raise _unreadable(path, "io_error", str(exc)) from exc
     body = _parse_body(body_xml, path)
-    styles = _StyleTable.parse(styles_xml)
+    styles = _styles(styles_xml)
     blocks = tuple(_iter_content(body, styles))
     if not any(b.kind == "heading" for b in blocks):
         blocks = _numbered_headings(blocks)
     return DocumentText("docx", blocks, None, has_text_layer=True)
+
+
+_STYLE_CACHE: dict[bytes, "_StyleTable"] = {}
+
+
+def _styles(data: bytes | None) -> "_StyleTable":
+    """Forms of one batch share their styles part (one template): parse each distinct one once."""
+    if data is None:
+        return _StyleTable.parse(None)
+    table = _STYLE_CACHE.get(data)
+    if table is None:
+        if len(_STYLE_CACHE) >= 32:
+            _STYLE_CACHE.clear()
+        table = _STYLE_CACHE[data] = _StyleTable.parse(data)
+    return table
 
 
 def _numbered_headings(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -117,8 +117,11 @@ class Review:
         return row.name if row else ""
 
     def sheet(self, declaration_id: int) -> ScoreSheet:
+        return self.sheets([declaration_id])[declaration_id]
+
+    def sheets(self, declaration_ids: list[int]) -> dict[int, ScoreSheet]:
         with Session(self.engine) as s:
-            return _sheets(s, [declaration_id])[declaration_id]
+            return _sheets(s, declaration_ids)
 
     def declarations(self, include_unselected: bool = False) -> list[DeclarationSummary]:
         """The declarations to review (those within quota) in order: direction, recommender, sequence."""
@@ -258,23 +261,20 @@ class Review:
 
 
 def _sheets(s: Session, ids: list[int]) -> dict[int, ScoreSheet]:
+    """The score sheets of the given declarations, read with one query per table."""
     sheets = {i: ScoreSheet(i) for i in ids}
-    wanted = set(ids)
-    for score in s.exec(select(ScoreRow)):
-        if score.declaration_id in wanted:
-            sheet = sheets[score.declaration_id]
-            if score.points is not None:
-                sheet.points[score.criterion_id] = score.points
-            if score.remark:
-                sheet.remarks[score.criterion_id] = score.remark
-    for a in s.exec(select(AssessmentRow)):
-        if a.declaration_id in wanted:
-            sheet = sheets[a.declaration_id]
-            sheet.opinion, sheet.recommendation = a.opinion, a.recommendation
-            sheet.recused, sheet.recusal_reason = bool(a.recused), a.recusal_reason
-    for v in s.exec(select(VetoRow)):
-        if v.declaration_id in wanted:
-            sheets[v.declaration_id].vetoes[v.veto_id] = v.reason
+    for score in s.exec(select(ScoreRow).where(col(ScoreRow.declaration_id).in_(ids))):
+        sheet = sheets[score.declaration_id]
+        if score.points is not None:
+            sheet.points[score.criterion_id] = score.points
+        if score.remark:
+            sheet.remarks[score.criterion_id] = score.remark
+    for a in s.exec(select(AssessmentRow).where(col(AssessmentRow.declaration_id).in_(ids))):
+        sheet = sheets[a.declaration_id]
+        sheet.opinion, sheet.recommendation = a.opinion, a.recommendation
+        sheet.recused, sheet.recusal_reason = bool(a.recused), a.recusal_reason
+    for v in s.exec(select(VetoRow).where(col(VetoRow.declaration_id).in_(ids))):
+        sheets[v.declaration_id].vetoes[v.veto_id] = v.reason
     return sheets
 
 

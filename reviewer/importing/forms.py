@@ -60,84 +60,114 @@ def label_key(text: str) -> str:
     return _IGNORED.sub("", _NOTE.sub("", text)).lower()
 
 
+@dataclass(frozen=True)
+class _Labels:
+    """The labels of a field set, prepared once: by key, longest first, and their strip patterns."""
+
+    by_label: dict[str, str]
+    longest_first: tuple[str, ...]
+    trailing: tuple[re.Pattern[str], ...]
+
+    def get(self, label: str) -> str | None:
+        return self.by_label.get(label)
+
+    def __contains__(self, label: str) -> bool:
+        return label in self.by_label
+
+
+@lru_cache(maxsize=8)
+def _labels(fields: tuple[FormField, ...]) -> _Labels:
+    by_label = {label_key(label): f.key for f in fields for label in f.labels}
+    ordered = tuple(sorted(by_label, key=len, reverse=True))
+    trailing = tuple(re.compile(r"\s+" + r"\s*".join(map(re.escape, label)) + r"\s*(?:[（(][^）)]*[）)])?\s*$")
+                     for label in ordered)
+    return _Labels(by_label, ordered, trailing)
+
+
 def extract_fields(document: DocumentText, fields: tuple[FormField, ...]) -> dict[str, str]:
     """The first value found for each field: table cells first (the basic-information table), then lines."""
-    by_label = {label_key(label): f.key for f in fields for label in f.labels}
+    labels = _labels(fields)
+    wanted = len(set(labels.by_label.values()))
     found: dict[str, str] = {}
     for block in document.blocks:
         if block.kind == "table":
-            _from_table(block.rows, by_label, found)
+            _from_table(block.rows, labels, found)
     for block in document.blocks:
-        if block.kind in ("paragraph", "heading"):
-            _from_line(block.text, by_label, found)
+        if len(found) == wanted:
+            break  # a found field is never overwritten: the rest of the text changes nothing
+        if block.kind in ("paragraph", "heading") and _SEPARATOR.search(block.text):
+            _from_line(block.text, labels, found)
     return found
 
 
-def _from_table(rows: tuple[tuple[str, ...], ...], by_label: dict[str, str], found: dict[str, str]) -> None:
+def _from_table(rows: tuple[tuple[str, ...], ...], labels: _Labels, found: dict[str, str]) -> None:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
-            key = by_label.get(label_key(cell))
+            key = labels.get(label_key(cell))
             if key is None:
-                _from_line(cell, by_label, found)  # "项目名称：xxx" inside one cell
+                if _SEPARATOR.search(cell):
+                    _from_line(cell, labels, found)  # "项目名称：xxx" inside one cell
                 continue
             if key in found:
                 continue
-            value = _right_of(row, c, by_label) or _below(rows, r, c, by_label)
+            value = _right_of(row, c, labels) or _below(rows, r, c, labels)
             if value:
                 found[key] = _normalise(key, value)
 
 
-def _right_of(row: tuple[str, ...], c: int, by_label: dict[str, str]) -> str:
+def _right_of(row: tuple[str, ...], c: int, labels: _Labels) -> str:
     for cell in row[c + 1:]:
-        if label_key(cell) in by_label:
+        if label_key(cell) in labels:
             return ""
         if cell.strip() and cell.strip() != row[c].strip():  # a merged label repeats itself
             return _clean(cell)
     return ""
 
 
-def _below(rows: tuple[tuple[str, ...], ...], r: int, c: int, by_label: dict[str, str]) -> str:
+def _below(rows: tuple[tuple[str, ...], ...], r: int, c: int, labels: _Labels) -> str:
     if r + 1 < len(rows) and c < len(rows[r + 1]):
         cell = rows[r + 1][c]
-        if cell.strip() and label_key(cell) not in by_label:
+        if cell.strip() and label_key(cell) not in labels:
             return _clean(cell)
     return ""
 
 
-def _from_line(text: str, by_label: dict[str, str], found: dict[str, str]) -> None:
+def _from_line(text: str, labels: _Labels, found: dict[str, str]) -> None:
     """``项目名称：xxx`` — and ``项目名称：xxx  申报单位：yyy`` on one line."""
     pieces = _SEPARATOR.split(text)
     for head, tail in zip(pieces, pieces[1:]):
-        label = _last_label(head, by_label)
+        label = _last_label(head, labels)
         if label is None:
             continue
-        key = by_label[label]
-        value = _strip_next_label(tail, by_label)
-        if key not in found and value:
+        key = labels.by_label[label]
+        if key in found:
+            continue
+        value = _strip_next_label(tail, labels)
+        if value:
             found[key] = _normalise(key, value)
 
 
-def _last_label(head: str, by_label: dict[str, str]) -> str | None:
+def _last_label(head: str, labels: _Labels) -> str | None:
     """The label that ends ``head`` (the text before a colon), if any.
 
     The label may follow a value on the same line (``项目名称：…　申报单位``): then it is
     the last word. A label buried in a sentence is not taken.
     """
     words = head.replace("\u3000", " ").split()
-    for candidate in (head, words[-1] if words else ""):
+    candidates = [head] if not words or words[-1] == head else [head, words[-1]]
+    for candidate in candidates:
         compact = label_key(candidate)
-        for label in sorted(by_label, key=len, reverse=True):
+        for label in labels.longest_first:
             if compact.endswith(label) and len(compact) - len(label) <= 12:
                 return label
     return None
 
 
-def _strip_next_label(tail: str, by_label: dict[str, str]) -> str:
+def _strip_next_label(tail: str, labels: _Labels) -> str:
     """The value part of ``xxx 申报单位`` when the next label follows on the same line."""
     value = _clean(tail)
-    for label in sorted(by_label, key=len, reverse=True):
-        spaced = re.compile(r"\s+" + r"\s*".join(map(re.escape, label)) + r"\s*(?:[（(][^）)]*[）)])?\s*$")
-        value = spaced.sub("", value)
+    for pattern in labels.trailing:
+        value = pattern.sub("", value)
     return value.strip()
 
 

@@ -18,7 +18,7 @@ from reviewer.call import Call
 from reviewer.errors import BatchError
 from reviewer.importing.findings import Severity
 from reviewer.importing.forms import FormField
-from reviewer.importing.reader import CheckedBatch, ImportedDeclaration, check_batch
+from reviewer.importing.reader import CheckedBatch, ImportedDeclaration, check_batch, paused_collector
 from reviewer.rubric import RubricSet
 from reviewer.store.database import open_engine
 from reviewer.store.models import (
@@ -40,6 +40,16 @@ def import_batch(root: Path, database: Path, call: Call, rubrics: RubricSet, for
 
     ``strict`` (for the bundled demo) refuses a batch with any error finding.
     """
+    with paused_collector():
+        outcome = _import(root, database, call, rubrics, form_fields, title, role, strict, task)
+        for d in outcome.checked.declarations:
+            for doc in d.documents:
+                doc.content = None  # stored now; freed before the collector runs again
+    return outcome
+
+
+def _import(root: Path, database: Path, call: Call, rubrics: RubricSet, form_fields: tuple[FormField, ...],
+            title: str, role: str, strict: bool, task: Task) -> ImportOutcome:
     checked = check_batch(root, call, form_fields, task)
     if not checked.declarations:
         raise BatchError("batch_empty", root)

@@ -6,10 +6,13 @@ finding; a file that fails becomes a finding and the rest goes on.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from reviewer.call import Call, Recommender
 from reviewer.documents import DocumentError, DocumentText, read_document_bytes
@@ -31,7 +34,8 @@ class ImportedDocument:
     path: str
     format: str
     sha256: str
-    content: DocumentText | None  # None when it could not be read
+    content: DocumentText | None  # None when it could not be read (or, after an import, once stored)
+    readable: bool = True
 
 
 @dataclass
@@ -72,9 +76,31 @@ class _Unit:
     files: list[SourceFile]
 
 
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is read.
+
+    Parsed documents hold many objects but no reference cycles (reference
+    counting frees them); without this, Python's full collections scan them
+    again and again, each one holding the GIL for up to half a second, and the
+    GUI thread stalls.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_batch(root: Path, call: Call, form_fields: tuple[FormField, ...], task: Task = NO_TASK) -> CheckedBatch:
     """Read every recommender of the batch and run the formal check."""
-    root = root.resolve()
+    with paused_collector():
+        return _check_batch(root.resolve(), call, form_fields, task)
+
+
+def _check_batch(root: Path, call: Call, form_fields: tuple[FormField, ...], task: Task) -> CheckedBatch:
     files = list_batch(root)
     units = _units(files, root)
     if not units:
@@ -241,17 +267,17 @@ def _document(source: SourceFile, code: str, findings: list[Finding]) -> Importe
     fmt = source.suffix.lstrip(".")
     if source.problem:
         _problem(source, findings, code)
-        return ImportedDocument(source.path, fmt, digest, None)
+        return ImportedDocument(source.path, fmt, digest, None, readable=False)
     if source.suffix in UNSUPPORTED_SUFFIXES or source.suffix not in FORM_SUFFIXES:
         findings.append(finding("unsupported_format", Severity.ERROR, source.path, code, suffix=source.suffix or source.name))
-        return ImportedDocument(source.path, fmt, digest, None)
+        return ImportedDocument(source.path, fmt, digest, None, readable=False)
     try:
         content = read_document_bytes(source.name, data)
     except DocumentError as exc:
         code_name = "unsupported_format" if exc.code == "unsupported_format" else "unreadable_document"
         params = {"suffix": source.suffix} if code_name == "unsupported_format" else {"why": _why(exc.reason)[0], "why_en": _why(exc.reason)[1]}
         findings.append(finding(code_name, Severity.ERROR, source.path, code, **params))
-        return ImportedDocument(source.path, fmt, digest, None)
+        return ImportedDocument(source.path, fmt, digest, None, readable=False)
     return ImportedDocument(source.path, content.format, digest, content)
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, delete, select
 
 from reviewer.errors import ReviewerError
@@ -50,7 +51,7 @@ def export_score_file(review: Review, target: Path) -> Path:
         "expert_id": int(settings["expert_id"]), "expert": info.expert_name,
         "batch_fingerprint": info.batch_fingerprint, "rubrics": json.loads(settings["rubrics"]),
         "written_at": datetime.now().isoformat(timespec="microseconds"),
-        "declarations": [_sheet(review, d.id, d.code) for d in review.declarations()],
+        "declarations": _sheets(review),
     }
     body["signature"] = sign(body, settings["signing_key"])
     header = {"format": FORMAT, "kind": KIND, "expert_id": body["expert_id"], "package_id": body["package_id"]}
@@ -66,11 +67,13 @@ def _settings(review: Review) -> dict[str, str]:
         return {row.key: row.value for row in s.exec(select(SettingRow))}
 
 
-def _sheet(review: Review, declaration_id: int, code: str) -> dict[str, Any]:
-    sheet = review.sheet(declaration_id)
-    return {"declaration": code, "points": sheet.points, "remarks": sheet.remarks, "opinion": sheet.opinion,
-            "recommendation": sheet.recommendation, "vetoes": sheet.vetoes, "recused": sheet.recused,
-            "recusal_reason": sheet.recusal_reason}
+def _sheets(review: Review) -> list[dict[str, Any]]:
+    declarations = review.declarations()
+    sheets = review.sheets([d.id for d in declarations])
+    return [{"declaration": d.code, "points": sheets[d.id].points, "remarks": sheets[d.id].remarks,
+             "opinion": sheets[d.id].opinion, "recommendation": sheets[d.id].recommendation,
+             "vetoes": sheets[d.id].vetoes, "recused": sheets[d.id].recused,
+             "recusal_reason": sheets[d.id].recusal_reason} for d in declarations]
 
 
 def sign(body: dict[str, Any], key_hex: str) -> str:
@@ -142,8 +145,8 @@ def _verify(s: Session, review: Review, body: dict[str, Any], expert: ExpertRow,
     for direction, fingerprint in body.get("rubrics", {}).items():
         if rubrics.get(direction) != fingerprint:
             raise ScoreFileError("score_other_rubric", path, direction=direction)
-    assigned = {row.code for row in s.exec(select(DeclarationRow).join(
-        AssignmentRow, AssignmentRow.declaration_id == DeclarationRow.id).where(AssignmentRow.expert_id == expert.id))}
+    assigned = set(s.exec(select(DeclarationRow.code).join(
+        AssignmentRow, AssignmentRow.declaration_id == DeclarationRow.id).where(AssignmentRow.expert_id == expert.id)).all())
     for sheet in body["declarations"]:
         if sheet["declaration"] not in assigned:
             raise ScoreFileError("score_not_assigned", path, expert=expert.name, declaration=sheet["declaration"])
@@ -163,16 +166,21 @@ def _store(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, pat
                        new_value=body["written_at"], reason=path.name))
     s.exec(delete(ExpertScoreRow).where(ExpertScoreRow.expert_id == expert.id))
     s.exec(delete(ExpertAssessmentRow).where(ExpertAssessmentRow.expert_id == expert.id))
-    ids = {row.code: row.id for row in s.exec(select(DeclarationRow))}
+    ids = dict(s.exec(select(DeclarationRow.code, DeclarationRow.id)).all())
+    scores, assessments = [], []
     for sheet in body["declarations"]:
         did = ids[sheet["declaration"]]
-        assert did is not None
-        criteria = set(sheet["points"]) | set(sheet["remarks"])
-        for cid in criteria:
-            s.add(ExpertScoreRow(expert_id=expert.id, declaration_id=did, criterion_id=cid,
-                                 points=sheet["points"].get(cid), remark=sheet["remarks"].get(cid, "")))
-        s.add(ExpertAssessmentRow(expert_id=expert.id, declaration_id=did, opinion=sheet["opinion"],
-                                  recommendation=sheet["recommendation"], vetoes=json.dumps(sheet["vetoes"], ensure_ascii=False),
-                                  recused=bool(sheet["recused"]), recusal_reason=sheet["recusal_reason"]))
+        for cid in set(sheet["points"]) | set(sheet["remarks"]):
+            scores.append({"expert_id": expert.id, "declaration_id": did, "criterion_id": cid,
+                           "points": sheet["points"].get(cid), "remark": sheet["remarks"].get(cid, "")})
+        assessments.append({"expert_id": expert.id, "declaration_id": did, "opinion": sheet["opinion"],
+                            "recommendation": sheet["recommendation"], "recused": bool(sheet["recused"]),
+                            "vetoes": json.dumps(sheet["vetoes"], ensure_ascii=False),
+                            "recusal_reason": sheet["recusal_reason"]})
+    # one executemany per table: ORM objects for 4,000 scores a file would cost ~0.5 s
+    if scores:
+        s.execute(insert(ExpertScoreRow.__table__), scores)  # type: ignore[attr-defined]
+    if assessments:
+        s.execute(insert(ExpertAssessmentRow.__table__), assessments)  # type: ignore[attr-defined]
     s.add(ScoreFileRow(expert_id=expert.id, sha256=digest, written_at=body["written_at"], merged_at=now, path=str(path)))
     return "replaced" if previous is not None else "merged"

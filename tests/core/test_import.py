@@ -212,7 +212,7 @@ def _declaration_view(d: Any) -> dict[str, Any]:
     return {"recommender": d.recommender, "recommender_kind": d.recommender_kind, "order": d.order,
             "direction": d.direction, "direction_text": d.direction_text, "project_name": d.project_name,
             "applicant": d.applicant, "credit_code": d.credit_code, "fields": dict(d.fields), "selected": d.selected,
-            "documents": [(doc.path, doc.format, doc.content is not None) for doc in d.documents]}
+            "documents": [(doc.path, doc.format, doc.readable) for doc in d.documents]}
 
 
 def _expected_view(e: Any) -> dict[str, Any]:
