@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from reviewer.errors import ReviewerError
 from reviewer.tasks import Task
 from ui import i18n, pyside_startup, theme
+from ui.import_dialog import BatchImport, ask_batch, ask_database, outcome_summary
 from ui.main_window import MainWindow
 from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from reviewer.importing.importer import ImportOutcome
     from reviewer.review import Review
 
 HEAVY_MODULES = ("pandas", "matplotlib", "docx")
@@ -106,10 +108,35 @@ class AppController:
         if path:
             self.open(Path(path))
 
+    # --- importing a batch -----------------------------------------------------------------
+    def choose_batch(self) -> None:
+        """File ▸ Import batch…: ask for the batch and the review database, then import."""
+        start = Path(str(self.settings.value("import/folder", str(Path.home()))))
+        batch = ask_batch(self.window, start)
+        database = ask_database(self.window, batch) if batch is not None else None
+        if batch is not None and database is not None:
+            self.settings.setValue("import/folder", str(batch.parent))
+            self.import_batch(batch, database)
+
+    def import_batch(self, batch: Path, database: Path) -> BatchImport:
+        """Import off the GUI thread; then open the review and show its formal check."""
+        assert self.window is not None
+        run = BatchImport(self.window, batch, database, self.language)
+        run.imported.connect(self._imported)
+        run.start()
+        return run
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        if self.open(outcome.database):
+            assert self.window is not None
+            self.window.statusBar().showMessage(outcome_summary(outcome))
+            self.window.show_formal_check()
+
     def _new_window(self, review: Review | None) -> MainWindow:
         window = MainWindow(review, self.settings, self.language)
         window.language_requested.connect(self.set_language)
         window.open_requested.connect(self.choose_review)
+        window.import_requested.connect(self.choose_batch)
         return window
 
     def _show_window(self) -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the review module pulls in SQLAlchemy; the window shows bef
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     open_requested = Signal()
+    import_requested = Signal()
 
     def __init__(self, review: Review | None, settings: QSettings, language: str = "zh") -> None:
         """The window; with ``review=None`` it shows at once and waits for :meth:`attach`."""
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
         self.review: Review | None = None
         self.settings, self.language = settings, language
         self.current_id: int | None = None
+        self.formal_check: QWidget | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("评审工作台"))
         self.model = DeclarationModel([], self)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
         self._action(file_menu, self.tr("打开评审库(&O)…"), QKeySequence.StandardKey.Open, self.open_requested.emit)
+        self._action(file_menu, self.tr("导入申报批次(&I)…"), QKeySequence("Ctrl+I"), self.import_requested.emit)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = menu.addMenu(self.tr("编辑(&E)"))
@@ -147,6 +150,8 @@ class MainWindow(QMainWindow):
         self._action(review_menu, self.tr("转到项目列表(&L)"), QKeySequence("F3"), self.tree.setFocus)
         self._action(review_menu, self.tr("申报书下一节"), QKeySequence("Ctrl+]"), lambda: self.documents.navigate(1))
         self._action(review_menu, self.tr("申报书上一节"), QKeySequence("Ctrl+["), lambda: self.documents.navigate(-1))
+        review_menu.addSeparator()
+        self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+F"), self.show_formal_check)
         view_menu = menu.addMenu(self.tr("视图(&V)"))
         language_menu = view_menu.addMenu(self.tr("语言 / Language"))
         group = QActionGroup(self)
@@ -271,6 +276,29 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(self.tr("{done}/{total} 已完成").format(done=done, total=len(summaries)))
         self.progress_bar.setRange(0, max(1, len(summaries)))
         self.progress_bar.setValue(done)
+
+    # --- formal check -------------------------------------------------------------------
+    def show_formal_check(self) -> QWidget | None:
+        """The formal-check window of the open review (one per window)."""
+        if self.review is None:
+            return None
+        if self.formal_check is None:
+            from reviewer.call import bundled_call
+            from ui.formal_check_view import FormalCheckWindow
+
+            self.formal_check = FormalCheckWindow(self.review, bundled_call(), self.language, self)
+            self.formal_check.selection_changed.connect(lambda _id: self.reload_declarations())
+        self.formal_check.show()
+        self.formal_check.raise_()
+        self.formal_check.activateWindow()
+        return self.formal_check
+
+    def reload_declarations(self) -> None:
+        """The declarations under review changed (the chair's selection): refill the list."""
+        self.model.reset(self._attached().declarations())
+        self._expand_groups()
+        self._update_progress()
+        self._restore_current()
 
     # --- state across sessions --------------------------------------------------------
     def _key(self, name: str) -> str:

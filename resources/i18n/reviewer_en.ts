@@ -2,14 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <source>申报项目</source>
+        <translation>Declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <source>调整</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="526"/>
+        <source>调整入选状态</source>
+        <translation>Selection changed</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImport</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="38"/>
+        <location filename="../../ui/import_dialog.py" line="111"/>
+        <source>导入申报批次</source>
+        <translation>Import batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="40"/>
+        <source>申报批次是文件夹（或光盘），还是压缩包？</source>
+        <translation>Is the batch a folder (or a disc) or a zip archive?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="41"/>
+        <source>每个推荐单位一个子文件夹或压缩包，内含推荐项目汇总表、推荐意见函和申报书。批次只会被读取，不会被改动。</source>
+        <translation>One sub-folder or zip per recommender, holding the summary table, the recommendation letter and the application forms. The batch is only read, never changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="43"/>
+        <source>文件夹…</source>
+        <translation>Folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="44"/>
+        <source>压缩包…</source>
+        <translation>Zip archive…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="45"/>
+        <location filename="../../ui/import_dialog.py" line="122"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="49"/>
+        <source>选择申报批次文件夹</source>
+        <translation>Choose the batch folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="51"/>
+        <source>选择申报批次压缩包</source>
+        <translation>Choose the batch zip archive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="52"/>
+        <source>压缩包 (*.zip)</source>
+        <translation>Zip archives (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="63"/>
+        <source>申报批次</source>
+        <translation>batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="68"/>
+        <source>评审库保存位置（选已有评审库则导入其中）</source>
+        <translation>Save the review as (an existing review: import into it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="70"/>
+        <source>评审库 (*.sqlite *.db)</source>
+        <translation>Review databases (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="94"/>
+        <source>该批次已导入过此评审库，未作改动。</source>
+        <translation>This batch is already in this review; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="95"/>
+        <source>已导入：推荐单位 {recommenders} 个，申报项目 {declarations} 个（入选 {selected} 个），发现问题 {findings} 条（其中错误 {errors} 条）。</source>
+        <translation>Imported: recommenders {recommenders}, declarations {declarations} ({selected} selected), findings {findings} ({errors} errors).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="151"/>
+        <source>正在读取文件…</source>
+        <translation>Reading files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="153"/>
+        <source>正在导入 {batch}</source>
+        <translation>Importing {batch}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="163"/>
+        <source>正在取消导入…</source>
+        <translation>Cancelling the import…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="164"/>
+        <source>评审库将保持导入前的状态。</source>
+        <translation>The review stays as it was before the import.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="214"/>
+        <source>已取消导入，评审库未改动</source>
+        <translation>Import cancelled; the review was not changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="220"/>
+        <source>导入 {batch} 时发生意外错误：{error}</source>
+        <translation>An unexpected error occurred while importing {batch}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="222"/>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+</context>
+<context>
     <name>CriterionEditor</name>
     <message>
-        <location filename="../../ui/score_widgets.py" line="111"/>
+        <location filename="../../ui/score_widgets.py" line="108"/>
         <source>/ {max} 分</source>
         <translation>/ {max} pts</translation>
     </message>
     <message>
-        <location filename="../../ui/score_widgets.py" line="126"/>
+        <location filename="../../ui/score_widgets.py" line="123"/>
         <source>评分说明（可选）</source>
         <translation>Scoring note (optional)</translation>
     </message>
@@ -43,6 +186,39 @@
     </message>
 </context>
 <context>
+    <name>DeclarationSelectionModel</name>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <source>入选</source>
+        <translation>Selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <source>方向</source>
+        <translation>Dir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <source>申报单位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
+        <source>问题</source>
+        <translation>Findings</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPane</name>
     <message>
         <location filename="../../ui/document_pane.py" line="88"/>
@@ -58,6 +234,306 @@
         <location filename="../../ui/document_pane.py" line="132"/>
         <source>该 PDF 没有文字层（可能是扫描件），且找不到原文件。</source>
         <translation>This PDF has no text layer (probably a scan) and the original file cannot be found.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <source>级别</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <source>申报项目</source>
+        <translation>Declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <source>说明</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="272"/>
+        <source>{severity} {n}</source>
+        <translation>{severity}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="274"/>
+        <source>{group}（{count} 条：{breakdown}）</source>
+        <translation>{group} ({count} — {breakdown})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="275"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>FormalCheck</name>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="53"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="54"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="55"/>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="62"/>
+        <source>超出推荐名额</source>
+        <translation>Over the quota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="63"/>
+        <source>统一社会信用代码无效</source>
+        <translation>Invalid credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="64"/>
+        <source>不具备独立法人资格</source>
+        <translation>Not a legal person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="65"/>
+        <source>缺少材料</source>
+        <translation>Missing document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="66"/>
+        <source>文件无法读取</source>
+        <translation>Unreadable file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="67"/>
+        <source>文件格式不支持</source>
+        <translation>Unsupported format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="68"/>
+        <source>PDF 无文字层</source>
+        <translation>PDF without text layer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="69"/>
+        <source>所属方向无法识别</source>
+        <translation>Unknown direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="70"/>
+        <source>推荐单位无法识别</source>
+        <translation>Unknown recommender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="71"/>
+        <source>重复申报</source>
+        <translation>Duplicate declaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="72"/>
+        <source>汇总表与申报书不一致</source>
+        <translation>Table and form disagree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="73"/>
+        <source>申报书缺少字段</source>
+        <translation>Field missing in the form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="74"/>
+        <source>按文件名确定顺序</source>
+        <translation>Order from file names</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <source>入选</source>
+        <translation>selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <source>未入选</source>
+        <translation>not selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="203"/>
+        <source>整个批次</source>
+        <translation>The whole batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="321"/>
+        <source>方向{no}</source>
+        <translation>Direction {no}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
+        <source>方向{first}~{last}</source>
+        <translation>Directions {first}–{last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="329"/>
+        <source>省、自治区、直辖市</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="330"/>
+        <source>计划单列市</source>
+        <translation>Separately planned city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="331"/>
+        <source>新疆生产建设兵团</source>
+        <translation>XPCC</translation>
+    </message>
+</context>
+<context>
+    <name>FormalCheckWindow</name>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="56"/>
+        <location filename="../../ui/formal_check_view.py" line="292"/>
+        <source>形式审查</source>
+        <translation>Formal check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="63"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="86"/>
+        <source>筛选：推荐单位、申报项目、文件、说明</source>
+        <translation>Filter: recommender, declaration, file, message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="89"/>
+        <source>全部级别</source>
+        <translation>All severities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="93"/>
+        <source>按推荐单位</source>
+        <translation>By recommender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="94"/>
+        <source>按问题类型</source>
+        <translation>By kind of finding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="115"/>
+        <source>分组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="144"/>
+        <source>调整入选状态…</source>
+        <translation>Change selection…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="147"/>
+        <source>超出名额的项目按推荐顺序不予评审；专家组组长可调整，须填写理由，并记入调整记录。</source>
+        <translation>Declarations beyond a quota are not reviewed, in the recommender&apos;s order; the panel chair may change this, with a reason that goes into the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="204"/>
+        <source>申报项目 {total} 个，入选 {selected} 个；发现问题 {findings} 条（错误 {errors}，警告 {warnings}，提示 {infos}）。</source>
+        <translation>Declarations: {total}, selected: {selected}. Findings: {findings} (errors {errors}, warnings {warnings}, notes {infos}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="208"/>
+        <source>问题 ({n})</source>
+        <translation>Findings ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="209"/>
+        <source>名额 (超出 {n})</source>
+        <translation>Quotas ({n} over)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="209"/>
+        <source>名额</source>
+        <translation>Quotas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="210"/>
+        <source>申报项目 ({n})</source>
+        <translation>Declarations ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="211"/>
+        <source>调整记录 ({n})</source>
+        <translation>Audit log ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="212"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="213"/>
+        <source>超出名额：{names}。按通知，超出名额的项目按推荐顺序取前若干个，其余不予评审。</source>
+        <translation>Over the quota: {names}. As the notice says, the first declarations in the recommender&apos;s order are taken; the rest are not reviewed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="214"/>
+        <source>所有推荐单位的推荐数均在名额之内。</source>
+        <translation>Every recommender is within its quotas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="243"/>
+        <source>选中一条问题，在此查看完整说明。</source>
+        <translation>Select a finding to read it in full here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="250"/>
+        <source>文件：{file}</source>
+        <translation>File: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="268"/>
+        <source>无法调整入选状态</source>
+        <translation>Cannot change the selection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="284"/>
+        <source>{code} 已调整为{state}，已记入调整记录。</source>
+        <translation>{code} is now {state}; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="295"/>
+        <source>导出形式审查结果</source>
+        <translation>Export the formal check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="296"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="302"/>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="313"/>
+        <source>{path}：无法写入（{reason}）。</source>
+        <translation>{path}: cannot be written ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="314"/>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
     </message>
 </context>
 <context>
@@ -106,250 +582,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>评审工作台</source>
         <translation>Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
         <translation>Search project, applicant, recommender (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="131"/>
+        <source>导入申报批次(&amp;I)…</source>
+        <translation>&amp;Import batch…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="154"/>
+        <source>形式审查(&amp;C)…</source>
+        <translation>Formal &amp;check…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>查找项目</source>
         <translation>Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaModel</name>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <source>推荐单位</source>
+        <translation>Recommender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <source>方向组</source>
+        <translation>Directions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <source>推荐数</source>
+        <translation>Recommended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <source>限额</source>
+        <translation>Allowed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="366"/>
+        <source>入选数</source>
+        <translation>Selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="366"/>
+        <source>情况</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="405"/>
+        <source>超出 {n} 项</source>
+        <translation>{n} over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="407"/>
+        <source>入选数超出限额（组长调整）</source>
+        <translation>more selected than allowed (chair&apos;s decision)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="408"/>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -435,34 +974,72 @@
         <translation>Total {total} / {max}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="259"/>
+        <location filename="../../ui/scoring_panel.py" line="260"/>
         <source>已否决</source>
         <translation>vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="266"/>
+        <location filename="../../ui/scoring_panel.py" line="268"/>
         <source>需填写回避理由</source>
         <translation>recusal reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="268"/>
+        <location filename="../../ui/scoring_panel.py" line="270"/>
         <source>需填写否决理由</source>
         <translation>veto reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="270"/>
+        <location filename="../../ui/scoring_panel.py" line="272"/>
         <source>未评 {n} 项指标</source>
         <translation>{n} criteria unscored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="272"/>
+        <location filename="../../ui/scoring_panel.py" line="274"/>
         <source>缺评审意见</source>
         <translation>opinion missing</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="273"/>
+        <location filename="../../ui/scoring_panel.py" line="275"/>
         <source>，</source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>SelectionDialog</name>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="324"/>
+        <source>调整入选状态</source>
+        <translation>Change selection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="328"/>
+        <source>当前：{old}&#x3000;→&#x3000;调整为：{new}</source>
+        <translation>Now: {old}  →  becomes: {new}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="331"/>
+        <source>请填写理由（必填），将记入调整记录。</source>
+        <translation>The reason (required); it goes into the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="336"/>
+        <source>调整为入选</source>
+        <translation>Select for review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="336"/>
+        <source>调整为不入选</source>
+        <translation>Take out of review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="338"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_view.py" line="350"/>
+        <source>理由：</source>
+        <translation>Reason:</translation>
     </message>
 </context>
 </TS>
