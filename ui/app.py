@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 HEAVY_MODULES = ("pandas", "matplotlib", "docx")
 
 
-def _t(text: str) -> str:
-    return QApplication.translate("AppController", text)
-
-
 class AppController:
     """Owns the open review and its window; reopens the window to switch language or review."""
 
@@ -89,8 +85,9 @@ class AppController:
 
     def _announce_backup(self) -> None:
         if self.review is not None and self.review.backup is not None:
-            QMessageBox.information(self.window, _t("评审库已升级"), _t(
-                "评审库已升级到新版本格式。升级前的备份：{path}").format(path=self.review.backup))
+            title = QApplication.translate("AppController", "评审库已升级")
+            text = QApplication.translate("AppController", "评审库已升级到新版本格式。升级前的备份：{path}")
+            QMessageBox.information(self.window, title, text.format(path=self.review.backup))
 
     # --- language and windows ---------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -103,8 +100,8 @@ class AppController:
             self._show_window()
 
     def choose_review(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, _t("打开评审库"), str(Path.home()),
-                                              _t("评审库 (*.sqlite *.db);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(self.window, QApplication.translate("AppController", "打开评审库"), str(Path.home()),
+                                              QApplication.translate("AppController", "评审库 (*.sqlite *.db);;所有文件 (*)"))
         if path:
             self.open(Path(path))
 
@@ -151,7 +148,7 @@ class AppController:
         window.show()
 
     def _error(self, text: str) -> None:
-        QMessageBox.critical(self.window, _t("无法打开"), text)
+        QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
 
 
 def _open_initial(explicit: Path | None, remembered: Path | None, task: Task) -> Review:
@@ -182,11 +179,12 @@ def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) ->
     app = create_application()
     settings = QSettings()
     controller = AppController(app, settings, language or str(settings.value("language", "zh")))
-    if smoke is not None:
-        controller.ready_callbacks.append(lambda: QTimer.singleShot(0, lambda: _smoke_exit(controller, smoke, started)))
+    if smoke is not None:  # the screenshot after the layout has settled
+        controller.ready_callbacks.append(lambda: QTimer.singleShot(300, lambda: _smoke_exit(controller, smoke, started)))
     controller.start(db)
     if smoke is not None:
         QTimer.singleShot(0, lambda: _report("shown", started))
+        controller.ready_callbacks.insert(0, lambda: _report("ready", started))
     return app.exec()
 
 
@@ -197,7 +195,6 @@ def _report(event: str, started: float) -> None:
 
 def _smoke_exit(controller: AppController, screenshot: Path, started: float) -> None:
     """Smoke mode: the review is shown; report, save a screenshot, quit."""
-    _report("ready", started)
     assert controller.window is not None
     controller.window.grab().save(str(screenshot))
     print(f"screenshot {screenshot}", flush=True)

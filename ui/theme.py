@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reviewer.paths import resources_dir
@@ -12,8 +12,8 @@ from reviewer.paths import resources_dir
 ACCENT = "#1d5fa8"
 
 FONT_FAMILIES = {
-    "win32": ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun"],
-    "darwin": ["PingFang SC", "Hiragino Sans GB", "Heiti SC"],
+    "win32": ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC"],
+    "darwin": ["PingFang SC", "Hiragino Sans GB", "Heiti SC", "Noto Sans CJK SC"],
     "linux": ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Droid Sans Fallback"],
 }
 
@@ -44,6 +44,9 @@ QStatusBar {{ background: #e9edf2; }}
 
 def apply(app: QApplication) -> None:
     app.setStyle("Fusion")
+    icon = resources_dir() / "icons" / "reviewer.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     app.setPalette(_palette())
     _register_bundled_fonts()
     font = QFont()

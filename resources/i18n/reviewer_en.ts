@@ -2,34 +2,62 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AppController</name>
+    <message>
+        <location filename="../../ui/app.py" line="88"/>
+        <source>评审库已升级</source>
+        <translation>Review database upgraded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="89"/>
+        <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
+        <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="103"/>
+        <source>打开评审库</source>
+        <translation>Open review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="104"/>
+        <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
+        <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="151"/>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <location filename="../../ui/formal_check_models.py" line="515"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <location filename="../../ui/formal_check_models.py" line="515"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <location filename="../../ui/formal_check_models.py" line="515"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <location filename="../../ui/formal_check_models.py" line="515"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="516"/>
+        <location filename="../../ui/formal_check_models.py" line="515"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="526"/>
+        <location filename="../../ui/formal_check_models.py" line="525"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
@@ -37,109 +65,109 @@
 <context>
     <name>BatchImport</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="38"/>
-        <location filename="../../ui/import_dialog.py" line="111"/>
+        <location filename="../../ui/import_dialog.py" line="37"/>
+        <location filename="../../ui/import_dialog.py" line="110"/>
         <source>导入申报批次</source>
         <translation>Import batch</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="40"/>
+        <location filename="../../ui/import_dialog.py" line="39"/>
         <source>申报批次是文件夹（或光盘），还是压缩包？</source>
         <translation>Is the batch a folder (or a disc) or a zip archive?</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="41"/>
+        <location filename="../../ui/import_dialog.py" line="40"/>
         <source>每个推荐单位一个子文件夹或压缩包，内含推荐项目汇总表、推荐意见函和申报书。批次只会被读取，不会被改动。</source>
         <translation>One sub-folder or zip per recommender, holding the summary table, the recommendation letter and the application forms. The batch is only read, never changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="43"/>
+        <location filename="../../ui/import_dialog.py" line="42"/>
         <source>文件夹…</source>
         <translation>Folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="44"/>
+        <location filename="../../ui/import_dialog.py" line="43"/>
         <source>压缩包…</source>
         <translation>Zip archive…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="45"/>
-        <location filename="../../ui/import_dialog.py" line="122"/>
+        <location filename="../../ui/import_dialog.py" line="44"/>
+        <location filename="../../ui/import_dialog.py" line="121"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="49"/>
+        <location filename="../../ui/import_dialog.py" line="48"/>
         <source>选择申报批次文件夹</source>
         <translation>Choose the batch folder</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="51"/>
+        <location filename="../../ui/import_dialog.py" line="50"/>
         <source>选择申报批次压缩包</source>
         <translation>Choose the batch zip archive</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="52"/>
+        <location filename="../../ui/import_dialog.py" line="51"/>
         <source>压缩包 (*.zip)</source>
         <translation>Zip archives (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="63"/>
+        <location filename="../../ui/import_dialog.py" line="62"/>
         <source>申报批次</source>
         <translation>batch</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="68"/>
+        <location filename="../../ui/import_dialog.py" line="67"/>
         <source>评审库保存位置（选已有评审库则导入其中）</source>
         <translation>Save the review as (an existing review: import into it)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="70"/>
+        <location filename="../../ui/import_dialog.py" line="69"/>
         <source>评审库 (*.sqlite *.db)</source>
         <translation>Review databases (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="94"/>
+        <location filename="../../ui/import_dialog.py" line="93"/>
         <source>该批次已导入过此评审库，未作改动。</source>
         <translation>This batch is already in this review; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="95"/>
+        <location filename="../../ui/import_dialog.py" line="94"/>
         <source>已导入：推荐单位 {recommenders} 个，申报项目 {declarations} 个（入选 {selected} 个），发现问题 {findings} 条（其中错误 {errors} 条）。</source>
         <translation>Imported: recommenders {recommenders}, declarations {declarations} ({selected} selected), findings {findings} ({errors} errors).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="151"/>
+        <location filename="../../ui/import_dialog.py" line="150"/>
         <source>正在读取文件…</source>
         <translation>Reading files…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="153"/>
+        <location filename="../../ui/import_dialog.py" line="152"/>
         <source>正在导入 {batch}</source>
         <translation>Importing {batch}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="162"/>
         <source>正在取消导入…</source>
         <translation>Cancelling the import…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="164"/>
+        <location filename="../../ui/import_dialog.py" line="163"/>
         <source>评审库将保持导入前的状态。</source>
         <translation>The review stays as it was before the import.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="214"/>
+        <location filename="../../ui/import_dialog.py" line="213"/>
         <source>已取消导入，评审库未改动</source>
         <translation>Import cancelled; the review was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="220"/>
+        <location filename="../../ui/import_dialog.py" line="219"/>
         <source>导入 {batch} 时发生意外错误：{error}</source>
         <translation>An unexpected error occurred while importing {batch}: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="222"/>
+        <location filename="../../ui/import_dialog.py" line="221"/>
         <source>无法导入</source>
         <translation>Cannot import</translation>
     </message>
@@ -188,32 +216,32 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="456"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
@@ -239,37 +267,37 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <location filename="../../ui/formal_check_models.py" line="255"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <location filename="../../ui/formal_check_models.py" line="255"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <location filename="../../ui/formal_check_models.py" line="255"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="256"/>
+        <location filename="../../ui/formal_check_models.py" line="255"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="272"/>
+        <location filename="../../ui/formal_check_models.py" line="271"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="274"/>
+        <location filename="../../ui/formal_check_models.py" line="273"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="275"/>
+        <location filename="../../ui/formal_check_models.py" line="274"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -277,122 +305,122 @@
 <context>
     <name>FormalCheck</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="53"/>
+        <location filename="../../ui/formal_check_models.py" line="52"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="54"/>
+        <location filename="../../ui/formal_check_models.py" line="53"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="55"/>
+        <location filename="../../ui/formal_check_models.py" line="54"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="62"/>
+        <location filename="../../ui/formal_check_models.py" line="61"/>
         <source>超出推荐名额</source>
         <translation>Over the quota</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="63"/>
+        <location filename="../../ui/formal_check_models.py" line="62"/>
         <source>统一社会信用代码无效</source>
         <translation>Invalid credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="64"/>
+        <location filename="../../ui/formal_check_models.py" line="63"/>
         <source>不具备独立法人资格</source>
         <translation>Not a legal person</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="65"/>
+        <location filename="../../ui/formal_check_models.py" line="64"/>
         <source>缺少材料</source>
         <translation>Missing document</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="66"/>
+        <location filename="../../ui/formal_check_models.py" line="65"/>
         <source>文件无法读取</source>
         <translation>Unreadable file</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="67"/>
+        <location filename="../../ui/formal_check_models.py" line="66"/>
         <source>文件格式不支持</source>
         <translation>Unsupported format</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="68"/>
+        <location filename="../../ui/formal_check_models.py" line="67"/>
         <source>PDF 无文字层</source>
         <translation>PDF without text layer</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="69"/>
+        <location filename="../../ui/formal_check_models.py" line="68"/>
         <source>所属方向无法识别</source>
         <translation>Unknown direction</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="70"/>
+        <location filename="../../ui/formal_check_models.py" line="69"/>
         <source>推荐单位无法识别</source>
         <translation>Unknown recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="71"/>
+        <location filename="../../ui/formal_check_models.py" line="70"/>
         <source>重复申报</source>
         <translation>Duplicate declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="72"/>
+        <location filename="../../ui/formal_check_models.py" line="71"/>
         <source>汇总表与申报书不一致</source>
         <translation>Table and form disagree</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="73"/>
+        <location filename="../../ui/formal_check_models.py" line="72"/>
         <source>申报书缺少字段</source>
         <translation>Field missing in the form</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="74"/>
+        <location filename="../../ui/formal_check_models.py" line="73"/>
         <source>按文件名确定顺序</source>
         <translation>Order from file names</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="203"/>
+        <location filename="../../ui/formal_check_models.py" line="202"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="321"/>
+        <location filename="../../ui/formal_check_models.py" line="320"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="323"/>
+        <location filename="../../ui/formal_check_models.py" line="322"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="329"/>
+        <location filename="../../ui/formal_check_models.py" line="328"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="330"/>
+        <location filename="../../ui/formal_check_models.py" line="329"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="331"/>
+        <location filename="../../ui/formal_check_models.py" line="330"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
@@ -400,138 +428,138 @@
 <context>
     <name>FormalCheckWindow</name>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="56"/>
-        <location filename="../../ui/formal_check_view.py" line="292"/>
+        <location filename="../../ui/formal_check_view.py" line="55"/>
+        <location filename="../../ui/formal_check_view.py" line="291"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="63"/>
+        <location filename="../../ui/formal_check_view.py" line="62"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="86"/>
+        <location filename="../../ui/formal_check_view.py" line="85"/>
         <source>筛选：推荐单位、申报项目、文件、说明</source>
         <translation>Filter: recommender, declaration, file, message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="89"/>
+        <location filename="../../ui/formal_check_view.py" line="88"/>
         <source>全部级别</source>
         <translation>All severities</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="93"/>
+        <location filename="../../ui/formal_check_view.py" line="92"/>
         <source>按推荐单位</source>
         <translation>By recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="94"/>
+        <location filename="../../ui/formal_check_view.py" line="93"/>
         <source>按问题类型</source>
         <translation>By kind of finding</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="115"/>
+        <location filename="../../ui/formal_check_view.py" line="114"/>
         <source>分组：</source>
         <translation>Group:</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="144"/>
+        <location filename="../../ui/formal_check_view.py" line="143"/>
         <source>调整入选状态…</source>
         <translation>Change selection…</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="147"/>
+        <location filename="../../ui/formal_check_view.py" line="146"/>
         <source>超出名额的项目按推荐顺序不予评审；专家组组长可调整，须填写理由，并记入调整记录。</source>
         <translation>Declarations beyond a quota are not reviewed, in the recommender&apos;s order; the panel chair may change this, with a reason that goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="204"/>
+        <location filename="../../ui/formal_check_view.py" line="203"/>
         <source>申报项目 {total} 个，入选 {selected} 个；发现问题 {findings} 条（错误 {errors}，警告 {warnings}，提示 {infos}）。</source>
         <translation>Declarations: {total}, selected: {selected}. Findings: {findings} (errors {errors}, warnings {warnings}, notes {infos}).</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="208"/>
+        <location filename="../../ui/formal_check_view.py" line="207"/>
         <source>问题 ({n})</source>
         <translation>Findings ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="209"/>
+        <location filename="../../ui/formal_check_view.py" line="208"/>
         <source>名额 (超出 {n})</source>
         <translation>Quotas ({n} over)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="209"/>
+        <location filename="../../ui/formal_check_view.py" line="208"/>
         <source>名额</source>
         <translation>Quotas</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="210"/>
+        <location filename="../../ui/formal_check_view.py" line="209"/>
         <source>申报项目 ({n})</source>
         <translation>Declarations ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="211"/>
+        <location filename="../../ui/formal_check_view.py" line="210"/>
         <source>调整记录 ({n})</source>
         <translation>Audit log ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="212"/>
+        <location filename="../../ui/formal_check_view.py" line="211"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="213"/>
+        <location filename="../../ui/formal_check_view.py" line="212"/>
         <source>超出名额：{names}。按通知，超出名额的项目按推荐顺序取前若干个，其余不予评审。</source>
         <translation>Over the quota: {names}. As the notice says, the first declarations in the recommender&apos;s order are taken; the rest are not reviewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="214"/>
+        <location filename="../../ui/formal_check_view.py" line="213"/>
         <source>所有推荐单位的推荐数均在名额之内。</source>
         <translation>Every recommender is within its quotas.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="243"/>
+        <location filename="../../ui/formal_check_view.py" line="242"/>
         <source>选中一条问题，在此查看完整说明。</source>
         <translation>Select a finding to read it in full here.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="250"/>
+        <location filename="../../ui/formal_check_view.py" line="249"/>
         <source>文件：{file}</source>
         <translation>File: {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="268"/>
+        <location filename="../../ui/formal_check_view.py" line="267"/>
         <source>无法调整入选状态</source>
         <translation>Cannot change the selection</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="284"/>
+        <location filename="../../ui/formal_check_view.py" line="283"/>
         <source>{code} 已调整为{state}，已记入调整记录。</source>
         <translation>{code} is now {state}; the change is in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="295"/>
+        <location filename="../../ui/formal_check_view.py" line="294"/>
         <source>导出形式审查结果</source>
         <translation>Export the formal check</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="296"/>
+        <location filename="../../ui/formal_check_view.py" line="295"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="302"/>
+        <location filename="../../ui/formal_check_view.py" line="301"/>
         <source>无法导出</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="313"/>
+        <location filename="../../ui/formal_check_view.py" line="312"/>
         <source>{path}：无法写入（{reason}）。</source>
         <translation>{path}: cannot be written ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="314"/>
+        <location filename="../../ui/formal_check_view.py" line="313"/>
         <source>已导出到 {path}</source>
         <translation>Exported to {path}</translation>
     </message>
@@ -841,52 +869,52 @@
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="364"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="364"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="364"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="364"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="364"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="366"/>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="366"/>
+        <location filename="../../ui/formal_check_models.py" line="365"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="405"/>
+        <location filename="../../ui/formal_check_models.py" line="404"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="407"/>
+        <location filename="../../ui/formal_check_models.py" line="406"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="408"/>
+        <location filename="../../ui/formal_check_models.py" line="407"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1007,37 +1035,37 @@
 <context>
     <name>SelectionDialog</name>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="324"/>
+        <location filename="../../ui/formal_check_view.py" line="323"/>
         <source>调整入选状态</source>
         <translation>Change selection</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="328"/>
+        <location filename="../../ui/formal_check_view.py" line="327"/>
         <source>当前：{old}&#x3000;→&#x3000;调整为：{new}</source>
         <translation>Now: {old}  →  becomes: {new}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="331"/>
+        <location filename="../../ui/formal_check_view.py" line="330"/>
         <source>请填写理由（必填），将记入调整记录。</source>
         <translation>The reason (required); it goes into the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="336"/>
+        <location filename="../../ui/formal_check_view.py" line="335"/>
         <source>调整为入选</source>
         <translation>Select for review</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="336"/>
+        <location filename="../../ui/formal_check_view.py" line="335"/>
         <source>调整为不入选</source>
         <translation>Take out of review</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="338"/>
+        <location filename="../../ui/formal_check_view.py" line="337"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_view.py" line="350"/>
+        <location filename="../../ui/formal_check_view.py" line="349"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>

@@ -9,13 +9,12 @@ key, so merging 25 score files does not run scrypt 25 times. A wrong
 passphrase and a tampered file are indistinguishable by design: both fail the
 GCM tag check.
 
-``cryptography`` does the AES-GCM (a well-kept, audited library: we write no
-cipher code); scrypt comes from Python's hashlib.
+``cryptography`` does the AES-GCM and the scrypt (a well-kept, audited
+library: we write no cipher code).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import struct
@@ -112,8 +111,10 @@ def _passphrase(key: str | Secret) -> str:
 
 
 def _key(passphrase: str, salt: bytes, params: dict[str, Any]) -> bytes:
-    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=int(params["n"]), r=int(params["r"]),
-                          p=int(params["p"]), maxmem=64 * 1024 * 1024, dklen=32)
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # RFC 7914, as hashlib.scrypt
+
+    return Scrypt(salt=salt, length=32, n=int(params["n"]), r=int(params["r"]), p=int(params["p"])).derive(
+        passphrase.encode("utf-8"))
 
 
 def new_passphrase() -> str:
