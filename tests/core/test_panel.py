@@ -174,3 +174,66 @@ def test_wrong_passphrase_is_refused_and_the_package_stays_usable(panel: dict[st
     _ok("open-package", str(_package(panel, "李华")), "--db", str(tmp_path / "li.sqlite"),
         "--passphrase-file", str(panel["root"] / "李华.pass"))
     assert (tmp_path / "li.sqlite").exists()
+
+
+def test_offline_sheets_through_submit_and_merge_give_the_consolidation_computed_by_hand(tmp_path: Path) -> None:
+    """Five experts fill their sheets in a spreadsheet; the chair's figures equal hand-computed ones."""
+    from openpyxl import load_workbook
+
+    from reviewer.panel.consolidation import declaration_stats, load_settings
+    from reviewer.review import Review
+
+    chair = tmp_path / "chair.sqlite"
+    _ok("import", str(DEMO), "--db", str(chair))
+    experts = tmp_path / "experts.csv"
+    names = ["赵一", "钱二", "孙三", "李四", "周五"]
+    experts.write_text("姓名,工作单位,评审方向\n" + "".join(f"{n},单位{i},全部\n" for i, n in enumerate(names)),
+                       encoding="utf-8")
+    _ok("experts", "--db", str(chair), "--add", str(experts))
+    _ok("packages", "--db", str(chair), "--out", str(tmp_path / "out"))
+    with open(tmp_path / "out" / "口令清单.csv", encoding="utf-8-sig") as f:
+        rows = {row["专家"]: row for row in csv.DictReader(f)}
+    totals: dict[str, dict[str, float]] = {}
+    for e, name in enumerate(names):
+        package = tmp_path / "out" / rows[name]["工作包文件"]
+        secret = tmp_path / f"{e}.pass"
+        secret.write_text(rows[name]["口令"], encoding="utf-8")
+        sheet = tmp_path / f"{e}.xlsx"
+        _ok("sheet", str(package), "--out", str(sheet), "--passphrase-file", str(secret))
+        book = load_workbook(sheet)
+        for ws in book.worksheets[1:]:
+            header = [str(c.value or "") for c in ws[5]]
+            criteria = [(i, h.split("\n")[0], float(h.split("–")[1].split(" ")[0].rstrip("分）)")))
+                        for i, h in enumerate(header) if "\n" in h and "–" in h]
+            opinion = header.index("评审意见")
+            for r in range(6, ws.max_row + 1):
+                code = ws.cell(r, 1).value
+                if not code:
+                    continue
+                total = 0.0
+                for i, cid, top in criteria:
+                    points = max(0.0, top - ((e * 3 + r + len(cid)) % 5) * 0.5)
+                    ws.cell(r, i + 1).value = points
+                    total += points
+                ws.cell(r, opinion + 1).value = f"{name}对{code}的意见"
+                totals.setdefault(code, {})[name] = total
+        book.save(sheet)
+        score_file = tmp_path / f"{e}.rvscore"
+        _ok("submit", str(package), "--scores", str(sheet), "--out", str(score_file), "--passphrase-file", str(secret))
+        assert "已合并" in _ok("merge", "--db", str(chair), str(score_file))
+
+    review = Review.open(chair)
+    settings = load_settings(review)
+    assert (settings.method, settings.trim_min_panel) == ("trimmed", 5)
+    stats = declaration_stats(review, settings).set_index("code")
+    for code, by_expert in totals.items():
+        values = sorted(by_expert.values())
+        assert len(values) == 5
+        assert stats.loc[code, "n"] == 5
+        assert abs(stats.loc[code, "mean"] - sum(values) / 5) < 1e-9
+        assert abs(stats.loc[code, "trimmed"] - sum(values[1:-1]) / 3) < 1e-9
+        assert abs(stats.loc[code, "consolidated"] - sum(values[1:-1]) / 3) < 1e-9
+    for code in totals:  # rank within the direction, ties sharing the better place
+        peers = stats[stats["direction"] == stats.loc[code, "direction"]]["consolidated"]
+        assert stats.loc[code, "rank"] == 1 + sum(v > stats.loc[code, "consolidated"] + 1e-9 for v in peers)
+    review.close()
