@@ -670,6 +670,11 @@ def _collect_text(node: ET.Element, out: list[str], boxes: list[ET.Element]) -> 
         tag = child.tag
         if tag == _T:
             out.append(child.text or "")
+        elif tag in _SKIP:  # properties (the commonest children after text) hold no text
+            continue
+        elif tag == _R:
+            if not _is_hidden_run(child):
+                _collect_text(child, out, boxes)
         elif tag in (_TAB, _PTAB):
             out.append("\t")
         elif tag in (_BR, _CR):
@@ -678,16 +683,12 @@ def _collect_text(node: ET.Element, out: list[str], boxes: list[ET.Element]) -> 
             out.append("-")
         elif tag == _SYM:
             out.append(_symbol_text(child))
-        elif tag in _SKIP:
-            continue
         elif tag == _TXBX:
             boxes.append(child)
         elif tag == _ALT_CONTENT:
             chosen = _choose_alternative(child)
             if chosen is not None:
                 _collect_text(chosen, out, boxes)
-        elif tag == _R and _is_hidden_run(child):
-            continue
         elif len(child):
             _collect_text(child, out, boxes)
 
@@ -723,15 +724,18 @@ def _table_rows(table: ET.Element) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+_TRPR, _DEL, _TCPR, _VMERGE = _w("trPr"), _w("del"), _w("tcPr"), _w("vMerge")
+
+
 def _is_deleted_row(row: ET.Element) -> bool:
-    trpr = row.find(_w("trPr"))
-    return trpr is not None and trpr.find(_w("del")) is not None
+    trpr = row.find(_TRPR)
+    return trpr is not None and trpr.find(_DEL) is not None
 
 
 def _cell_text(cell: ET.Element) -> str:
     """Paragraphs joined by newlines; "" for a vertical-merge continuation."""
-    tcpr = cell.find(_w("tcPr"))
-    vmerge = None if tcpr is None else tcpr.find(_w("vMerge"))
+    tcpr = cell.find(_TCPR)
+    vmerge = None if tcpr is None else tcpr.find(_VMERGE)
     if vmerge is not None and vmerge.get(_VAL, "continue") != "restart":
         return ""
     lines: list[str] = []

@@ -54,6 +54,7 @@ def bundled_form_fields(call_id: str = "miit-2019") -> tuple[FormField, ...]:
     return load_form_fields(call_dir(call_id) / "form_fields.toml")
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """What a label looks like once spacing, colons, notes and width are set aside."""
     text = unicodedata.normalize("NFKC", text)
