@@ -56,9 +56,21 @@ class AppController:
         return True
 
     def start(self, explicit: Path | None) -> None:
-        """Show the window at once and open the review on a worker thread."""
+        """Show the window at once and open the review on a worker thread (a work package: once it is shown,
+        the open-package questions; platforms' file associations pass the package this way)."""
         self.window = self._new_window(None)
         self.window.show()
+        if explicit is not None and explicit.suffix.lower() == ".rvpkg":
+            QTimer.singleShot(0, lambda: self._start_from_package(explicit))
+            return
+        self._open_in_background(explicit)
+
+    def _start_from_package(self, package: Path) -> None:
+        """Started with a work package: open it; when the expert cancels, open what a plain start opens."""
+        if self.open_work_package(package) is None or self.review is None:
+            self._open_in_background(None)
+
+    def _open_in_background(self, explicit: Path | None) -> None:
         last = self.settings.value("last_review")
         remembered = Path(str(last)) if last and Path(str(last)).exists() else None
         run_in_background(lambda task: _open_initial(explicit, remembered, task), self._opened, self._failed_start)
@@ -105,6 +117,26 @@ class AppController:
         if path:
             self.open(Path(path))
 
+    # --- work packages -----------------------------------------------------------------------
+    def open_work_package(self, package: Path | None = None) -> Path | None:
+        """File ▸ Open work package…: the package, its passphrase, where the review goes; then open it."""
+        from ui.package_actions import choose_package, database_dialog, open_work_package, passphrase_dialog
+
+        start = Path(str(self.settings.value("package/folder", str(Path.home()))))
+        package = package or choose_package(self.window, start)
+        if package is None:
+            return None
+        self.settings.setValue("package/folder", str(package.parent))
+        try:
+            database = open_work_package(package, passphrase_dialog(self.window, package), database_dialog(self.window),
+                                         self.language)
+        except ReviewerError as exc:
+            self._error(exc.message(self.language))
+            return None
+        if database is not None:
+            self.open(database)
+        return database
+
     # --- importing a batch -----------------------------------------------------------------
     def choose_batch(self) -> None:
         """File ▸ Import batch…: ask for the batch and the review database, then import."""
@@ -134,6 +166,7 @@ class AppController:
         window.language_requested.connect(self.set_language)
         window.open_requested.connect(self.choose_review)
         window.import_requested.connect(self.choose_batch)
+        window.package_requested.connect(lambda: self.open_work_package())
         return window
 
     def _show_window(self) -> None:

@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     open_requested = Signal()
     import_requested = Signal()
+    package_requested = Signal()
 
     def __init__(self, review: Review | None, settings: QSettings, language: str = "zh") -> None:
         """The window; with ``review=None`` it shows at once and waits for :meth:`attach`."""
@@ -38,6 +39,7 @@ class MainWindow(QMainWindow):
         self.settings, self.language = settings, language
         self.current_id: int | None = None
         self.formal_check: QWidget | None = None
+        self.panel_board: QWidget | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("评审工作台"))
         self.model = DeclarationModel([], self)
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self._expand_groups()
         self._update_progress()
         self.splitter.setEnabled(True)
+        self._enable_panel_actions(info.role if info else "")
         self.statusBar().clearMessage()
         self._restore_current()
 
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(self.tr("文件(&F)"))
         self._action(file_menu, self.tr("打开评审库(&O)…"), QKeySequence.StandardKey.Open, self.open_requested.emit)
         self._action(file_menu, self.tr("导入申报批次(&I)…"), QKeySequence("Ctrl+I"), self.import_requested.emit)
+        self._action(file_menu, self.tr("打开工作包(&P)…"), QKeySequence("Ctrl+Shift+O"), self.package_requested.emit)
+        self.export_action = self._action(file_menu, self.tr("导出评分文件(&E)…"), None, self.export_scores)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = menu.addMenu(self.tr("编辑(&E)"))
@@ -152,6 +157,9 @@ class MainWindow(QMainWindow):
         self._action(review_menu, self.tr("申报书上一节"), QKeySequence("Ctrl+["), lambda: self.documents.navigate(-1))
         review_menu.addSeparator()
         self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+F"), self.show_formal_check)
+        self.merge_action = self._action(review_menu, self.tr("合并评分文件(&M)…"), None, self.merge_score_files)
+        self.board_action = self._action(review_menu, self.tr("专家组看板(&B)…"), QKeySequence("Ctrl+Shift+B"), self.show_panel_board)
+        self._enable_panel_actions("")
         view_menu = menu.addMenu(self.tr("视图(&V)"))
         language_menu = view_menu.addMenu(self.tr("语言 / Language"))
         group = QActionGroup(self)
@@ -292,6 +300,37 @@ class MainWindow(QMainWindow):
         self.formal_check.raise_()
         self.formal_check.activateWindow()
         return self.formal_check
+
+    # --- the panel: score files and the chair's board ------------------------------------------------
+    def _enable_panel_actions(self, role: str) -> None:
+        self.export_action.setEnabled(role == "expert")
+        self.merge_action.setEnabled(role == "chair")
+        self.board_action.setEnabled(role == "chair")
+
+    def export_scores(self) -> None:
+        from ui.package_actions import ask_export
+
+        if self.review is not None:
+            ask_export(self, self.review, self.language, self.statusBar().showMessage)
+
+    def merge_score_files(self) -> None:
+        from ui.package_actions import ask_merge
+
+        if self.review is not None and ask_merge(self, self.review, self.language) and self.panel_board is not None:
+            self.panel_board.reload()  # type: ignore[attr-defined]
+
+    def show_panel_board(self) -> QWidget | None:
+        """The chair's board of the open review (one per window)."""
+        if self.review is None:
+            return None
+        if self.panel_board is None:
+            from ui.panel_board import PanelBoardWindow
+
+            self.panel_board = PanelBoardWindow(self.review, self.language, self)
+        self.panel_board.show()
+        self.panel_board.raise_()
+        self.panel_board.activateWindow()
+        return self.panel_board
 
     def reload_declarations(self) -> None:
         """The declarations under review changed (the chair's selection): refill the list."""

@@ -4,27 +4,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="88"/>
+        <location filename="../../ui/app.py" line="100"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="89"/>
+        <location filename="../../ui/app.py" line="101"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103"/>
+        <location filename="../../ui/app.py" line="115"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="151"/>
+        <location filename="../../ui/app.py" line="184"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -610,260 +610,660 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>评审工作台</source>
         <translation>Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
         <translation>Search project, applicant, recommender (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="130"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
+        <source>打开工作包(&amp;P)…</source>
+        <translation>Open work &amp;package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136"/>
+        <source>导出评分文件(&amp;E)…</source>
+        <translation>&amp;Export score file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="160"/>
+        <source>合并评分文件(&amp;M)…</source>
+        <translation>&amp;Merge score files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="161"/>
+        <source>专家组看板(&amp;B)…</source>
+        <translation>Panel &amp;board…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>查找项目</source>
         <translation>Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PackageActions</name>
+    <message>
+        <location filename="../../ui/package_actions.py" line="67"/>
+        <source>请输入工作包“{name}”的口令（由专家组组长另行提供）：</source>
+        <translation>Enter the passphrase of the work package “{name}” (the panel chair gives it to you separately):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="69"/>
+        <location filename="../../ui/package_actions.py" line="85"/>
+        <source>打开工作包</source>
+        <translation>Open work package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="78"/>
+        <source>保存本人的评审库</source>
+        <translation>Save your review as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="79"/>
+        <source>评审库 (*.sqlite)</source>
+        <translation>Review databases (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="86"/>
+        <source>工作包 (*.rvpkg);;所有文件 (*)</source>
+        <translation>Work packages (*.rvpkg);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="109"/>
+        <source>导出评分文件</source>
+        <translation>Export score file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="111"/>
+        <source>评分文件 (*.rvscore)</source>
+        <translation>Score files (*.rvscore)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="117"/>
+        <source>无法导出评分文件</source>
+        <translation>Cannot export the score file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="119"/>
+        <source>评分文件已导出到 {path}，请交给专家组组长。</source>
+        <translation>Score file exported to {path}; hand it to the panel chair.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="149"/>
+        <source>已合并</source>
+        <translation>merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="150"/>
+        <source>已替换旧文件</source>
+        <translation>replaced the older file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="151"/>
+        <source>已合并过，无变化</source>
+        <translation>already merged, nothing changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="152"/>
+        <source>已拒绝</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="165"/>
+        <source>合并评分文件</source>
+        <translation>Merge score files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="167"/>
+        <source>评分文件 (*.rvscore);;所有文件 (*)</source>
+        <translation>Score files (*.rvscore);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="172"/>
+        <source>共 {total} 个文件，拒绝 {refused} 个。</source>
+        <translation>{total} file(s), {refused} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="175"/>
+        <source>合并结果</source>
+        <translation>Merge results</translation>
+    </message>
+</context>
+<context>
+    <name>PanelBoardWindow</name>
+    <message>
+        <location filename="../../ui/panel_board.py" line="61"/>
+        <source>专家组看板</source>
+        <translation>Panel board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="73"/>
+        <source>看板</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="74"/>
+        <source>拟支持</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="91"/>
+        <source>平均分</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="91"/>
+        <source>中位数</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="91"/>
+        <source>去掉最高分和最低分</source>
+        <translation>Drop highest and lowest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="95"/>
+        <source> 位专家起</source>
+        <translation> experts or more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="101"/>
+        <source> 项</source>
+        <translation> declarations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="103"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="109"/>
+        <source>综合方法</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="109"/>
+        <source>去掉最高最低分</source>
+        <translation>Drop high/low from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="110"/>
+        <source>偏离阈值 ±</source>
+        <translation>Deviation threshold ±</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="110"/>
+        <source>本方向拟支持</source>
+        <translation>To propose in this direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="128"/>
+        <source>记录确认/更正…</source>
+        <translation>Record confirmation/correction…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="131"/>
+        <source>▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。</source>
+        <translation>▲ deviation to resolve (red); green: confirmation or correction recorded. Select a cell to record one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="148"/>
+        <source>选择一个项目，查看各位专家的评分和意见。</source>
+        <translation>Select a declaration to see every expert&apos;s scores and opinions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="156"/>
+        <source>专家组意见（由各位专家的意见生成初稿，可直接修改）</source>
+        <translation>The panel&apos;s opinion (a draft made from the experts&apos; opinions; edit it freely)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="158"/>
+        <source>不同意见及理由（如有）</source>
+        <translation>Dissenting views and their reasons (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="167"/>
+        <source>专家组意见</source>
+        <translation>Panel&apos;s opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="170"/>
+        <source>不同意见</source>
+        <translation>Dissent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="230"/>
+        <source>专家组一致性（肯德尔 W）：{w}</source>
+        <translation>Panel agreement (Kendall&apos;s W): {w}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="250"/>
+        <source>名额 {quota} 项，拟支持 {count} 项；名额处并列的全部列入，否决的项目不列入。</source>
+        <translation>Quota {quota}, proposed {count}; all tied at the cut are included, vetoed declarations are not.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="326"/>
+        <source>初稿由各位专家的意见生成，修改后自动保存。</source>
+        <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="347"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="360"/>
+        <source>专家组意见已保存</source>
+        <translation>Panel&apos;s opinion saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="392"/>
+        <source>无法记录</source>
+        <translation>Cannot record</translation>
+    </message>
+</context>
+<context>
+    <name>PanelModels</name>
+    <message>
+        <location filename="../../ui/panel_models.py" line="215"/>
+        <source>回避</source>
+        <translation>Recused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="217"/>
+        <source>未完成</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="222"/>
+        <source>专家确认</source>
+        <translation>Confirmed by the expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="223"/>
+        <source>专家更正</source>
+        <translation>Corrected by the expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="229"/>
+        <source>偏离专家组平均分 {value:+.1%}</source>
+        <translation>{value:+.1%} from the panel&apos;s mean</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="231"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="274"/>
+        <location filename="../../ui/panel_models.py" line="447"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="274"/>
+        <location filename="../../ui/panel_models.py" line="448"/>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="275"/>
+        <location filename="../../ui/panel_models.py" line="449"/>
+        <source>综合得分</source>
+        <translation>Consolidated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="275"/>
+        <location filename="../../ui/panel_models.py" line="447"/>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="276"/>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="324"/>
+        <location filename="../../ui/panel_models.py" line="464"/>
+        <source>拟支持</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="326"/>
+        <source>否决</source>
+        <translation>Vetoed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="328"/>
+        <source>并列</source>
+        <translation>Tied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="330"/>
+        <source>偏离待处理 {count}</source>
+        <translation>{count} deviation(s) to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="356"/>
+        <source>评分项（满分）</source>
+        <translation>Criterion (max)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="359"/>
+        <source>平均</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="359"/>
+        <source>中位数</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="360"/>
+        <source>标准差</source>
+        <translation>Std dev</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="360"/>
+        <source>极差</source>
+        <translation>Range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="361"/>
+        <source>综合</source>
+        <translation>Consolidated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="407"/>
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="407"/>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="408"/>
+        <source>推荐意见</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="408"/>
+        <source>否决项</source>
+        <translation>Vetoes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="409"/>
+        <source>评审意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="448"/>
+        <source>申报单位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="450"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="465"/>
+        <source>拟支持 · 名额处并列</source>
+        <translation>Proposed · tied at the cut</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="466"/>
+        <source>否决，不列入</source>
+        <translation>Vetoed, not proposed</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1317,34 @@
         <location filename="../../ui/formal_check_models.py" line="407"/>
         <source>；</source>
         <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionDialog</name>
+    <message>
+        <location filename="../../ui/panel_board.py" line="404"/>
+        <source>记录确认/更正</source>
+        <translation>Record confirmation or correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="411"/>
+        <source>必填：专家的书面确认或更正内容</source>
+        <translation>Required: the expert&apos;s written confirmation or correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="416"/>
+        <source>{expert} 的总分偏离专家组平均分 {value:+.1%}。</source>
+        <translation>{expert}&apos;s total is {value:+.1%} from the panel&apos;s mean.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="417"/>
+        <source>处理</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="418"/>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
