@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from reviewer.scoring import ReviewState
+from ui.grouped_model import GROUP, GroupedModel, Index
 from ui.labels import STATE_COLORS, STATE_GLYPHS, VETO_COLOR, direction_label, recommendation_name, state_name
 
 if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
@@ -23,12 +24,9 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL = range(4)
-_GROUP = 0  # internalId of a direction row; a declaration row has its group's number + 1
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DeclarationModel(QAbstractItemModel):
+class DeclarationModel(GroupedModel):
     def __init__(self, declarations: list[DeclarationSummary], parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[int, str]] = []
@@ -65,25 +63,12 @@ class DeclarationModel(QAbstractItemModel):
         g, r = self._where[declaration_id]
         return self.index(r, 0, self.index(g, 0))
 
-    # --- QAbstractItemModel -------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, parent.row() + 1)
+    # --- GroupedModel ----------------------------------------------------------
+    def group_count(self) -> int:
+        return len(self._groups)
 
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == _GROUP:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, _GROUP)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _GROUP and parent.column() == 0:
-            return len(self._rows[parent.row()])
-        return 0
+    def rows_in_group(self, group: int) -> int:
+        return len(self._rows[group])
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 4
@@ -96,7 +81,7 @@ class DeclarationModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if index.internalId() == _GROUP:
+        if index.internalId() == GROUP:
             return self._group_data(index.row(), index.column(), role)
         return self._row_data(self._rows[index.internalId() - 1][index.row()], index.column(), role)
 

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, Qt,
+    QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from reviewer.importing.findings import TEMPLATES, Finding, Severity
+from ui.grouped_model import GROUP, GroupedModel
 from ui.labels import VETO_COLOR, direction_label
 
 if TYPE_CHECKING:  # the store's types; the window must not load SQLAlchemy to show
@@ -156,10 +157,9 @@ def finding_recommender(finding: Finding, call: Call, recommender_of_code: dict[
 
 
 COL_SEVERITY, COL_DECLARATION, COL_MESSAGE, COL_FILE = range(4)
-_GROUP = 0  # internalId of a group row; a finding row carries its group's number + 1
 
 
-class FindingsModel(QAbstractItemModel):
+class FindingsModel(GroupedModel):
     """Findings as a two-level tree: groups (by recommender or by code), then findings; filterable."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -230,22 +230,11 @@ class FindingsModel(QAbstractItemModel):
         return (self._recommender_rank(line.recommender), line.finding.declaration, SEVERITY_ORDER.index(line.severity))
 
     # --- QAbstractItemModel ----------------------------------------------------------------
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, _GROUP if not parent.isValid() else parent.row() + 1)
+    def group_count(self) -> int:
+        return len(self._groups)
 
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == _GROUP:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, _GROUP)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _GROUP and parent.column() == 0:
-            return len(self._groups[parent.row()][1])
-        return 0
+    def rows_in_group(self, group: int) -> int:
+        return len(self._groups[group][1])
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 4
@@ -258,7 +247,7 @@ class FindingsModel(QAbstractItemModel):
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
-        if index.internalId() == _GROUP:
+        if index.internalId() == GROUP:
             return self._group_data(*self._groups[index.row()], index.column(), role)
         line = self._groups[index.internalId() - 1][1][index.row()]
         return self._line_data(line, index.column(), role)

@@ -18,3 +18,26 @@ def chinese_after_each_test(qapp: object) -> object:
     from ui import i18n
 
     i18n.install(qapp, "zh")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def message_boxes() -> object:
+    """Reads and closes each message box as it appears; the texts, in order."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def check() -> None:
+        # Not QApplication.activeModalWidget(): a binding that drops a reference to the
+        # None it returns (PySide6 6.12.0) would wear None out while polling.
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if boxes:
+            seen.append(boxes[0].text())
+            boxes[0].accept()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(50)
+    yield seen
+    timer.stop()

@@ -6,8 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.app import AppController
@@ -15,26 +15,6 @@ from ui.app import AppController
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def _open_box() -> QMessageBox | None:
-    """The message box on screen, if any. (Not QApplication.activeModalWidget(): under
-    Python 3.11 PySide6 6.12 drops a reference to None each time that returns None.)"""
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    return boxes[0] if boxes else None
-
-
-def _dismiss_boxes(seen: list[str]) -> QTimer:
-    """Read and close each message box as it appears."""
-    timer = QTimer()
-
-    def check() -> None:
-        box = _open_box()
-        if box is not None:
-            seen.append(box.text())
-            box.accept()
-
-    timer.timeout.connect(check)
-    timer.start(50)
-    return timer
 
 
 def _menu_titles(controller: AppController) -> list[str]:
@@ -60,31 +40,27 @@ def test_switching_to_english_and_back(qtbot: QtBot, review_path: Path, settings
     controller.window.close()  # type: ignore[union-attr]
 
 
-def test_a_newer_database_gets_a_message_naming_it(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> None:
+def test_a_newer_database_gets_a_message_naming_it(qtbot: QtBot, tmp_path: Path, settings: QSettings, message_boxes: list[str]) -> None:
     db = tmp_path / "newer.sqlite"
     shutil.copy(FIXTURES / "review-v1.sqlite", db)
     con = sqlite3.connect(db)
     con.execute("PRAGMA user_version = 5")
     con.close()
     before = db.read_bytes()
-    seen: list[str] = []
-    timer = _dismiss_boxes(seen)
+    seen = message_boxes
     controller = AppController(QApplication.instance(), settings, "zh")  # type: ignore[arg-type]
     assert not controller.open(db)
-    timer.stop()
     assert seen and str(db) in seen[0] and "更新版本" in seen[0]
     assert db.read_bytes() == before
     assert controller.window is None
 
 
-def test_an_upgraded_database_says_where_the_backup_is(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> None:
+def test_an_upgraded_database_says_where_the_backup_is(qtbot: QtBot, tmp_path: Path, settings: QSettings, message_boxes: list[str]) -> None:
     db = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / "review-v1.sqlite", db)
-    seen: list[str] = []
-    timer = _dismiss_boxes(seen)
+    seen = message_boxes
     controller = AppController(QApplication.instance(), settings, "zh")  # type: ignore[arg-type]
     assert controller.open(db)
-    timer.stop()
     qtbot.addWidget(controller.window)
     assert seen and "备份" in seen[0] and "v1-backup" in seen[0]
     assert controller.window.model.summary(1).total == 22.5  # type: ignore[union-attr]
@@ -105,9 +81,8 @@ def test_start_shows_the_window_then_the_review(qtbot: QtBot, review_path: Path,
     window.close()
 
 
-def test_start_with_a_missing_file_names_it(qtbot: QtBot, tmp_path: Path, settings: QSettings) -> None:
-    seen: list[str] = []
-    timer = _dismiss_boxes(seen)
+def test_start_with_a_missing_file_names_it(qtbot: QtBot, tmp_path: Path, settings: QSettings, message_boxes: list[str]) -> None:
+    seen = message_boxes
     exit_codes: list[int] = []
     controller = AppController(QApplication.instance(), settings, "en", quit=exit_codes.append)  # type: ignore[arg-type]
     missing = tmp_path / "gone.sqlite"
@@ -115,7 +90,6 @@ def test_start_with_a_missing_file_names_it(qtbot: QtBot, tmp_path: Path, settin
     assert controller.window is not None
     qtbot.addWidget(controller.window)
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
-    timer.stop()
     assert str(missing) in seen[0] and "does not exist" in seen[0]
     assert controller.review is None and not missing.exists()
     assert exit_codes == [2]

@@ -15,8 +15,8 @@ from typing import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reviewer.importing.findings import Finding, Severity
@@ -100,23 +100,6 @@ def _closed(widget: QWidget) -> bool:
     return not shiboken6.isValid(widget) or not widget.isVisible()
 
 
-def _open_box() -> QMessageBox | None:
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    return boxes[0] if boxes else None
-
-
-def _dismiss_boxes(seen: list[str]) -> QTimer:
-    timer = QTimer()
-
-    def check() -> None:
-        box = _open_box()
-        if box is not None:
-            seen.append(box.text())
-            box.accept()
-
-    timer.timeout.connect(check)
-    timer.start(50)
-    return timer
 
 
 # --- the import flow ----------------------------------------------------------------------------
@@ -195,13 +178,11 @@ def test_cancelling_says_it_is_cancelling_until_the_worker_stopped(qtbot: QtBot,
 
 
 def test_importing_into_a_review_of_another_batch_names_the_file(
-        qtbot: QtBot, controller: AppController, batch: Path, review_path: Path) -> None:
-    seen: list[str] = []
-    timer = _dismiss_boxes(seen)
+        qtbot: QtBot, controller: AppController, batch: Path, review_path: Path, message_boxes: list[str]) -> None:
+    seen = message_boxes
     run = controller.import_batch(batch, review_path)
     with qtbot.waitSignal(run.failed, timeout=30000):
         pass
-    timer.stop()
     assert seen and str(review_path) in seen[0] and "另一批次" in seen[0] and "未被改动" in seen[0]
     assert controller.review is not None and controller.review.path == review_path
 
