@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
@@ -40,6 +40,8 @@ class MainWindow(QMainWindow):
         self.current_id: int | None = None
         self.formal_check: QWidget | None = None
         self.panel_board: QWidget | None = None
+        self.experts_window: QWidget | None = None
+        self.merge_run: QObject | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("评审工作台"))
         self.model = DeclarationModel([], self)
@@ -134,6 +136,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("导入申报批次(&I)…"), QKeySequence("Ctrl+I"), self.import_requested.emit)
         self._action(file_menu, self.tr("打开工作包(&P)…"), QKeySequence("Ctrl+Shift+O"), self.package_requested.emit)
         self.export_action = self._action(file_menu, self.tr("导出评分文件(&E)…"), None, self.export_scores)
+        self.export_sheet_action = self._action(file_menu, self.tr("导出离线评分表(&S)…"), None, self.export_sheet)
+        self.load_sheet_action = self._action(file_menu, self.tr("载入离线评分表(&L)…"), None, self.load_sheet)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = menu.addMenu(self.tr("编辑(&E)"))
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+F"), self.show_formal_check)
         self.merge_action = self._action(review_menu, self.tr("合并评分文件(&M)…"), None, self.merge_score_files)
         self.board_action = self._action(review_menu, self.tr("专家组看板(&B)…"), QKeySequence("Ctrl+Shift+B"), self.show_panel_board)
+        self.experts_action = self._action(review_menu, self.tr("专家与分配(&E)…"), None, self.show_experts)
         self._enable_panel_actions("")
         view_menu = menu.addMenu(self.tr("视图(&V)"))
         language_menu = view_menu.addMenu(self.tr("语言 / Language"))
@@ -303,9 +308,10 @@ class MainWindow(QMainWindow):
 
     # --- the panel: score files and the chair's board ------------------------------------------------
     def _enable_panel_actions(self, role: str) -> None:
-        self.export_action.setEnabled(role == "expert")
-        self.merge_action.setEnabled(role == "chair")
-        self.board_action.setEnabled(role == "chair")
+        for action in (self.export_action, self.export_sheet_action, self.load_sheet_action):
+            action.setEnabled(role == "expert")
+        for action in (self.merge_action, self.board_action, self.experts_action):
+            action.setEnabled(role == "chair")
 
     def export_scores(self) -> None:
         from ui.package_actions import ask_export
@@ -313,11 +319,50 @@ class MainWindow(QMainWindow):
         if self.review is not None:
             ask_export(self, self.review, self.language, self.statusBar().showMessage)
 
+    def export_sheet(self) -> None:
+        from ui.package_actions import ask_export_sheet
+
+        if self.review is not None:
+            ask_export_sheet(self, self.review, self.language, self.statusBar().showMessage)
+
+    def load_sheet(self) -> None:
+        from ui.package_actions import ask_load_sheet
+
+        if self.review is not None and ask_load_sheet(self, self.review, self.language, self.statusBar().showMessage):
+            self.sheet_loaded()
+
+    def sheet_loaded(self) -> None:
+        """A loaded sheet wrote past the undo stack: forget the stack, show the review's values again."""
+        self.undo_stack.clear()
+        self.reload_declarations()
+        if self.current_id is not None:
+            self.scoring.show_sheet(self._attached().sheet(self.current_id))
+
     def merge_score_files(self) -> None:
         from ui.package_actions import ask_merge
 
-        if self.review is not None and ask_merge(self, self.review, self.language) and self.panel_board is not None:
+        if self.review is not None:
+            self.merge_run = ask_merge(self, self.review, self.language)
+            if self.merge_run is not None:
+                self.merge_run.merged.connect(lambda _lines: self._panel_changed())  # type: ignore[attr-defined]
+
+    def _panel_changed(self) -> None:
+        if self.panel_board is not None:
             self.panel_board.reload()  # type: ignore[attr-defined]
+
+    def show_experts(self) -> QWidget | None:
+        """The chair's experts and assignments (one per window)."""
+        if self.review is None:
+            return None
+        if self.experts_window is None:
+            from reviewer.call import bundled_call
+            from ui.panel_setup import ExpertsWindow
+
+            self.experts_window = ExpertsWindow(self.review, bundled_call(), self.language, self)
+        self.experts_window.show()
+        self.experts_window.raise_()
+        self.experts_window.activateWindow()
+        return self.experts_window
 
     def show_panel_board(self) -> QWidget | None:
         """The chair's board of the open review (one per window)."""

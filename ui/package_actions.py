@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
 
 from reviewer.errors import ReviewerError
+from reviewer.tasks import NO_TASK, Task
 
 if TYPE_CHECKING:
     from reviewer.review import Review
@@ -130,18 +131,21 @@ class MergeLine:
     message: str = ""  # why it was refused
 
 
-def merge_files(review: Review, paths: list[Path], language: str = "zh") -> list[MergeLine]:
-    """Merge each file on its own (all-or-nothing per file); a refusal names the reason and stores nothing."""
+def merge_files(review: Review, paths: list[Path], language: str = "zh", task: Task = NO_TASK) -> list[MergeLine]:
+    """Merge each file on its own (all-or-nothing per file); a refusal names the reason and stores nothing.
+    ``task`` hears of each file before it is merged."""
     from reviewer.panel.scorefiles import merge_score_file
 
     lines = []
-    for path in paths:
+    for i, path in enumerate(paths):
+        task.progress(i, len(paths), path.name)
         try:
             result = merge_score_file(review, path)
         except ReviewerError as exc:
             lines.append(MergeLine(path, "", "refused", exc.message(language)))
         else:
             lines.append(MergeLine(path, result.expert, result.outcome))
+    task.progress(len(paths), len(paths), "")
     return lines
 
 
@@ -160,17 +164,152 @@ def summary_html(lines: list[MergeLine]) -> str:
     return f"<table>{rows}</table>"
 
 
-def ask_merge(parent: QWidget, review: Review, language: str) -> list[MergeLine]:
-    """Review ▸ Merge score files…: choose files, merge each, show what became of every one."""
+def merge_summary(lines: list[MergeLine]) -> tuple[bool, str]:
+    """(any refused, the summary as rich text) of one merge."""
+    refused = sum(line.outcome == "refused" for line in lines)
+    head = QCoreApplication.translate("PackageActions", "共 {total} 个文件，拒绝 {refused} 个。").format(
+        total=len(lines), refused=refused)
+    return bool(refused), f"<p>{head}</p>{summary_html(lines)}"
+
+
+def show_merge_summary(parent: QWidget, lines: list[MergeLine]) -> None:
+    refused, text = merge_summary(lines)
+    box = QMessageBox.warning if refused else QMessageBox.information
+    box(parent, QCoreApplication.translate("PackageActions", "合并结果"), text)
+
+
+class MergeRun(QObject):
+    """Merging chosen score files off the GUI thread, with a progress dialog per file, then the summary.
+
+    ``show_summary(lines)`` tells the user (the summary dialog unless a test answers); ``merged`` carries the
+    lines afterwards, ``failed`` the text of an unexpected fault."""
+
+    merged = Signal(object)   # list[MergeLine]
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget, review: Review, paths: list[Path], language: str,
+                 show_summary: Callable[[list[MergeLine]], None] | None = None) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.review, self.paths, self.language = parent, review, paths, language
+        self.show_summary = show_summary or (lambda lines: show_merge_summary(parent, lines))
+        self.dialog: QProgressDialog | None = None
+        self.lines: list[MergeLine] | None = None
+
+    def start(self) -> MergeRun:
+        from functools import partial
+
+        from ui.tasks import run_in_background
+
+        dialog = QProgressDialog(self.parent_widget)
+        dialog.setWindowTitle(QCoreApplication.translate("PackageActions", "合并评分文件"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setCancelButton(None)  # type: ignore[arg-type]  # each file is merged all-or-nothing; no half stop
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setRange(0, len(self.paths))
+        dialog.setLabelText(QCoreApplication.translate("PackageActions", "正在合并评分文件…"))
+        dialog.show()
+        self.dialog = dialog
+        run_in_background(partial(merge_files, self.review, self.paths, self.language), self._done, self._failed,
+                          self._progress)
+        return self
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        if self.dialog is None:
+            return
+        if what:
+            self.dialog.setLabelText(QCoreApplication.translate("PackageActions", "正在合并第 {n}/{total} 个文件：{name}")
+                                     .format(n=done + 1, total=total, name=what))
+        self.dialog.setValue(min(done, total))  # last: a modal dialog's setValue runs the event loop (maybe _done)
+
+    def _close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _done(self, lines: list[MergeLine]) -> None:
+        self._close()
+        self.lines = lines
+        self.show_summary(lines)
+        self.merged.emit(lines)
+
+    def _failed(self, error: BaseException) -> None:
+        self._close()
+        text = error.message(self.language) if isinstance(error, ReviewerError) else repr(error)
+        QMessageBox.critical(self.parent_widget, QCoreApplication.translate("PackageActions", "无法合并"), text)
+        self.failed.emit(text)
+
+
+def ask_merge(parent: QWidget, review: Review, language: str) -> MergeRun | None:
+    """Review ▸ Merge score files…: choose files, then merge them off the GUI thread (see :class:`MergeRun`)."""
     paths, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("PackageActions", "合并评分文件"),
                                             str(review.path.parent),
                                             QCoreApplication.translate("PackageActions", "评分文件 (*.rvscore);;所有文件 (*)"))
     if not paths:
-        return []
-    lines = merge_files(review, [Path(p) for p in paths], language)
-    refused = sum(line.outcome == "refused" for line in lines)
-    head = QCoreApplication.translate("PackageActions", "共 {total} 个文件，拒绝 {refused} 个。").format(
-        total=len(lines), refused=refused)
-    box = QMessageBox.warning if refused else QMessageBox.information
-    box(parent, QCoreApplication.translate("PackageActions", "合并结果"), f"<p>{head}</p>{summary_html(lines)}")
-    return lines
+        return None
+    return MergeRun(parent, review, [Path(p) for p in paths], language).start()
+
+
+# --- the expert: the offline score sheet ------------------------------------------------------------
+
+def default_sheet_file(review: Review) -> Path:
+    info = review.info()
+    name = info.expert_name if info is not None and info.expert_name else review.path.stem
+    return review.path.with_name(f"{name}-离线评分表.xlsx")
+
+
+def export_sheet(review: Review, target: Path) -> Path:
+    """Write the offline score sheet of the open review, filled with what is entered so far."""
+    from reviewer.panel.sheets import save_sheet
+
+    if target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    return save_sheet(review, target)
+
+
+def load_sheet(review: Review, sheet: Path, language: str = "zh") -> tuple[int | None, str]:
+    """Read a filled sheet and make the review hold it: (changes, "") — or (None, why) when it is refused
+    (every bad cell by sheet!cell), and then nothing has changed."""
+    from reviewer.panel.sheets import apply_sheet, read_sheet
+
+    try:
+        entries = read_sheet(sheet, review)
+        return apply_sheet(review, entries), ""
+    except ReviewerError as exc:
+        return None, exc.message(language)
+
+
+def ask_export_sheet(parent: QWidget, review: Review, language: str, say: Callable[[str], None]) -> Path | None:
+    """File ▸ Export offline score sheet…"""
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("PackageActions", "导出离线评分表"),
+                                          str(default_sheet_file(review)),
+                                          QCoreApplication.translate("PackageActions", "Excel 工作簿 (*.xlsx)"))
+    if not path:
+        return None
+    try:
+        written = export_sheet(review, Path(path))
+    except ReviewerError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("PackageActions", "无法导出离线评分表"), exc.message(language))
+        return None
+    say(QCoreApplication.translate("PackageActions", "离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。")
+        .format(path=written))
+    return written
+
+
+def ask_load_sheet(parent: QWidget, review: Review, language: str, say: Callable[[str], None]) -> int | None:
+    """File ▸ Load offline score sheet…: the number of changes, None when cancelled or refused."""
+    path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("PackageActions", "载入离线评分表"),
+                                          str(default_sheet_file(review).parent),
+                                          QCoreApplication.translate("PackageActions", "Excel 工作簿 (*.xlsx);;所有文件 (*)"))
+    if not path:
+        return None
+    changes, problem = load_sheet(review, Path(path), language)
+    if changes is None:
+        QMessageBox.warning(parent, QCoreApplication.translate("PackageActions", "无法载入离线评分表"),
+                            QCoreApplication.translate("PackageActions", "评分表未载入，评审库没有任何改动。") + "\n\n" + problem)
+        return None
+    say(QCoreApplication.translate("PackageActions", "已载入离线评分表：{count} 处改动。").format(count=changes))
+    return changes

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
@@ -130,7 +130,18 @@ class PanelBoardWindow(QMainWindow):
         self.resolve_button.clicked.connect(self.ask_resolution)
         self.legend = QLabel(self.tr("▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。"))
         self.legend.setObjectName("muted")
+        self.raw_button, self.z_button = QPushButton(self.tr("原始分")), QPushButton(self.tr("标准分"))
+        self.z_button.setToolTip(self.tr("标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异"))
+        self.score_view = QButtonGroup(self)
+        for button in (self.raw_button, self.z_button):
+            button.setCheckable(True)
+            self.score_view.addButton(button)
+        self.raw_button.setChecked(True)
+        self.z_button.toggled.connect(self.set_z_view)
         bar = QHBoxLayout()
+        bar.addWidget(self.raw_button)
+        bar.addWidget(self.z_button)
+        bar.addSpacing(12)
         bar.addWidget(self.legend, 1)
         bar.addWidget(self.resolve_button)
         top = QWidget()
@@ -224,7 +235,7 @@ class PanelBoardWindow(QMainWindow):
         selected = self._current_declaration()
         self.flush_group_opinion()
         board = self.snapshot.board(direction)
-        self.board_model.reset(board)
+        self.board_model.reset(board, self.snapshot.zscores(board) if self.z_button.isChecked() else None)
         self._size_columns()
         w = board.kendall
         self.kendall.setText(self.tr("专家组一致性（肯德尔 W）：{w}").format(w="—" if w is None else f"{w:.3f}"))
@@ -238,6 +249,15 @@ class PanelBoardWindow(QMainWindow):
             self.select_declaration(selected if selected in ids else ids[0], detail=not self.opening)
         else:
             self._show_detail(None)
+
+    def set_z_view(self, on: bool) -> None:
+        """原始分 / 标准分: the experts' totals as given, or standardised per expert (consolidation.zscores)."""
+        if self.z_button.isChecked() != on:
+            (self.z_button if on else self.raw_button).setChecked(True)  # toggled comes back here
+            return
+        board = self.board_model.board
+        if board is not None and self.snapshot is not None:
+            self.board_model.show_z(self.snapshot.zscores(board) if on else None)
 
     def _show_proposed(self) -> None:
         """拟支持 is computed when its tab is looked at (the board opens without it)."""

@@ -133,6 +133,7 @@ class PanelSnapshot:
         self.kendall = cons.kendall_w(review)
         self._scores: Any = None
         self._criterion_stats: Any = None
+        self._zscores: Any = None
 
     def directions(self) -> list[int]:
         return sorted(int(d) for d in self.stats["direction"].unique())
@@ -167,6 +168,24 @@ class PanelSnapshot:
                       for i, ((d, code, project, applicant, n, value, vetoed, by, tied, proposed), rank)
                       in enumerate(zip(zip(*fields), ranks))]
         return Board(direction, experts, board_rows, values, states, vetoes, flags, self.kendall.get(direction))
+
+    def zscores(self, board: Board) -> Any:
+        """Each cell's total standardised over that expert's complete totals (numpy array like ``board.totals``;
+        NaN where there is none: not assigned, incomplete, recused, or an expert without spread)."""
+        import numpy as np
+
+        from reviewer.panel.consolidation import zscores
+
+        if self._zscores is None:
+            self._zscores = zscores(self.review)
+        frame = self._zscores[self._zscores["direction"] == board.direction]
+        row_of = {r.declaration_id: i for i, r in enumerate(board.rows)}
+        column_of = {e: i for i, (e, _name) in enumerate(board.experts)}
+        values = np.full((len(board.rows), len(board.experts)), np.nan)
+        for d, e, z in zip(frame["declaration_id"].tolist(), frame["expert_id"].tolist(), frame["z"].tolist()):
+            if d in row_of and e in column_of and z is not None:
+                values[row_of[d], column_of[e]] = z
+        return values
 
     def detail(self, board: Board, declaration_id: int) -> Detail:
         from reviewer.panel import consolidation as cons
@@ -242,11 +261,19 @@ class BoardModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board: Board | None = None
+        self.z: Any = None  # when set: the experts' cells show these standardised totals (标准分)
 
-    def reset(self, board: Board) -> None:
+    def reset(self, board: Board, z: Any = None) -> None:
         self.beginResetModel()
-        self.board = board
+        self.board, self.z = board, z
         self.endResetModel()
+
+    def show_z(self, z: Any) -> None:
+        """标准分 (an array like the board's totals) or, with None, 原始分."""
+        self.z = z
+        if self.board is not None and self.board.experts:
+            self.dataChanged.emit(self.index(0, self.FIXED),
+                                  self.index(len(self.board.rows) - 1, self.FIXED + len(self.board.experts) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.board is None else len(self.board.rows)
@@ -284,7 +311,10 @@ class BoardModel(QAbstractTableModel):
             return row.declaration_id
         expert = self.expert_at(column)
         if expert is not None:
-            return self._cell_data(self.board.cell(index.row(), column - self.FIXED), role, (row.declaration_id, expert[0]))
+            cell = self.board.cell(index.row(), column - self.FIXED)
+            if self.z is not None and cell is not None and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return _z_data(cell, float(self.z[index.row(), column - self.FIXED]), role)
+            return self._cell_data(cell, role, (row.declaration_id, expert[0]))
         tail = column - self.FIXED - len(self.board.experts)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
@@ -316,6 +346,17 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _cell_tooltip(cell)
         return None
+
+
+def _z_data(cell: Cell, z: float, role: int) -> str | None:
+    """A cell in 标准分: the z-score (— when the expert's totals have no spread), the raw total in the tooltip."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        if cell.recused or not cell.complete:
+            return cell_text(cell)
+        return ("—" if math.isnan(z) else f"{z:+.2f}") + (" ▲" if cell.unresolved else "")
+    raw = QCoreApplication.translate("PanelModels", "原始分 {total}").format(total=_points(cell.total))
+    more = _cell_tooltip(cell)
+    return raw + ("\n" + more if more else "")
 
 
 def flags_text(row: BoardRow) -> str:

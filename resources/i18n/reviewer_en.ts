@@ -32,32 +32,32 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="515"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="515"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="515"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="515"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="515"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="525"/>
+        <location filename="../../ui/formal_check_models.py" line="514"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
@@ -188,27 +188,27 @@
 <context>
     <name>DeclarationModel</name>
     <message>
-        <location filename="../../ui/declaration_model.py" line="93"/>
+        <location filename="../../ui/declaration_model.py" line="78"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/declaration_model.py" line="93"/>
+        <location filename="../../ui/declaration_model.py" line="78"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/declaration_model.py" line="93"/>
+        <location filename="../../ui/declaration_model.py" line="78"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/declaration_model.py" line="93"/>
+        <location filename="../../ui/declaration_model.py" line="78"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/declaration_model.py" line="143"/>
+        <location filename="../../ui/declaration_model.py" line="128"/>
         <source>否决</source>
         <translation>Vetoed</translation>
     </message>
@@ -216,32 +216,32 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="443"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="443"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="443"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="443"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="443"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="444"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
@@ -265,39 +265,211 @@
     </message>
 </context>
 <context>
+    <name>ExpertsWindow</name>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="86"/>
+        <source>专家与分配</source>
+        <translation>Experts and assignments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="93"/>
+        <source>载入专家名单…</source>
+        <translation>Load expert list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="95"/>
+        <source>专家回避推荐单位所在省份的项目</source>
+        <translation>Experts recuse from their own province&apos;s declarations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="97"/>
+        <source>生成工作包…</source>
+        <translation>Write work packages…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="114"/>
+        <source>分配的项目</source>
+        <translation>Assigned declarations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="114"/>
+        <source>回避的项目及原因</source>
+        <translation>Conflicts (recusals) and why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>省份</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>评审方向</source>
+        <translation>Directions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>分配项目数</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="149"/>
+        <source>回避</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="167"/>
+        <source>专家 {experts} 位，分配 {assigned} 项次，回避 {conflicts} 项次。</source>
+        <translation>{experts} experts, {assigned} assignments, {conflicts} conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="202"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="201"/>
+        <source>方向</source>
+        <translation>Dir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="202"/>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="201"/>
+        <source>申报单位</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="202"/>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="202"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="204"/>
+        <source>尚无专家：请载入专家名单。</source>
+        <translation>No experts yet: load an expert list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="241"/>
+        <source>无法载入专家名单</source>
+        <translation>Cannot load the expert list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="241"/>
+        <source>专家名单未载入，没有任何改动。</source>
+        <translation>The expert list was not loaded; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="244"/>
+        <source>已载入 {count} 位专家：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
+        <translation>Loaded {count} experts: {assigned} assignments, {conflicts} conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="257"/>
+        <source>无法重新分配</source>
+        <translation>Cannot assign again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="265"/>
+        <source>已重新分配：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
+        <translation>Assigned again: {assigned} assignments, {conflicts} conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="281"/>
+        <source>生成工作包</source>
+        <translation>Write work packages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="288"/>
+        <source>正在生成工作包…</source>
+        <translation>Writing work packages…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="299"/>
+        <source>正在生成工作包：{name}（{n}/{total}）</source>
+        <translation>Writing work package: {name} ({n}/{total})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="314"/>
+        <source>已为 {count} 位专家生成工作包，保存在：
+{folder}
+
+各位专家的口令在：
+{passphrases}
+
+请把工作包和口令分开交给专家（例如工作包用U盘，口令当面或电话告知），口令清单请妥善保管。</source>
+        <translation>Work packages for {count} experts are in:
+{folder}
+
+The experts&apos; passphrases are in:
+{passphrases}
+
+Hand each expert the package and the passphrase separately (e.g. the package on a USB stick, the passphrase in person or by phone), and keep the passphrase list safe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="317"/>
+        <source>工作包已生成</source>
+        <translation>Work packages written</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="323"/>
+        <source>无法生成工作包</source>
+        <translation>Cannot write the work packages</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="255"/>
+        <location filename="../../ui/formal_check_models.py" line="244"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="255"/>
+        <location filename="../../ui/formal_check_models.py" line="244"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="255"/>
+        <location filename="../../ui/formal_check_models.py" line="244"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="255"/>
+        <location filename="../../ui/formal_check_models.py" line="244"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="271"/>
+        <location filename="../../ui/formal_check_models.py" line="260"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="273"/>
+        <location filename="../../ui/formal_check_models.py" line="262"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="274"/>
+        <location filename="../../ui/formal_check_models.py" line="263"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -305,92 +477,92 @@
 <context>
     <name>FormalCheck</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="52"/>
+        <location filename="../../ui/formal_check_models.py" line="53"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="53"/>
+        <location filename="../../ui/formal_check_models.py" line="54"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="54"/>
+        <location filename="../../ui/formal_check_models.py" line="55"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="61"/>
+        <location filename="../../ui/formal_check_models.py" line="62"/>
         <source>超出推荐名额</source>
         <translation>Over the quota</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="62"/>
+        <location filename="../../ui/formal_check_models.py" line="63"/>
         <source>统一社会信用代码无效</source>
         <translation>Invalid credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="63"/>
+        <location filename="../../ui/formal_check_models.py" line="64"/>
         <source>不具备独立法人资格</source>
         <translation>Not a legal person</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="64"/>
+        <location filename="../../ui/formal_check_models.py" line="65"/>
         <source>缺少材料</source>
         <translation>Missing document</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="65"/>
+        <location filename="../../ui/formal_check_models.py" line="66"/>
         <source>文件无法读取</source>
         <translation>Unreadable file</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="66"/>
+        <location filename="../../ui/formal_check_models.py" line="67"/>
         <source>文件格式不支持</source>
         <translation>Unsupported format</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="67"/>
+        <location filename="../../ui/formal_check_models.py" line="68"/>
         <source>PDF 无文字层</source>
         <translation>PDF without text layer</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="68"/>
+        <location filename="../../ui/formal_check_models.py" line="69"/>
         <source>所属方向无法识别</source>
         <translation>Unknown direction</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="69"/>
+        <location filename="../../ui/formal_check_models.py" line="70"/>
         <source>推荐单位无法识别</source>
         <translation>Unknown recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="70"/>
+        <location filename="../../ui/formal_check_models.py" line="71"/>
         <source>重复申报</source>
         <translation>Duplicate declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="71"/>
+        <location filename="../../ui/formal_check_models.py" line="72"/>
         <source>汇总表与申报书不一致</source>
         <translation>Table and form disagree</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="72"/>
+        <location filename="../../ui/formal_check_models.py" line="73"/>
         <source>申报书缺少字段</source>
         <translation>Field missing in the form</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="73"/>
+        <location filename="../../ui/formal_check_models.py" line="74"/>
         <source>按文件名确定顺序</source>
         <translation>Order from file names</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
@@ -400,27 +572,27 @@
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="320"/>
+        <location filename="../../ui/formal_check_models.py" line="309"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="322"/>
+        <location filename="../../ui/formal_check_models.py" line="311"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="328"/>
+        <location filename="../../ui/formal_check_models.py" line="317"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="329"/>
+        <location filename="../../ui/formal_check_models.py" line="318"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="330"/>
+        <location filename="../../ui/formal_check_models.py" line="319"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
@@ -610,278 +782,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="46"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>评审工作台</source>
         <translation>Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
         <translation>Search project, applicant, recommender (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>导出评分文件(&amp;E)…</source>
         <translation>&amp;Export score file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <source>导出离线评分表(&amp;S)…</source>
+        <translation>Export offline score &amp;sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="140"/>
+        <source>载入离线评分表(&amp;L)…</source>
+        <translation>&amp;Load offline score sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>专家与分配(&amp;E)…</source>
+        <translation>&amp;Experts and assignments…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>查找项目</source>
         <translation>Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
     </message>
@@ -889,88 +1076,149 @@
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../ui/package_actions.py" line="67"/>
+        <location filename="../../ui/package_actions.py" line="68"/>
         <source>请输入工作包“{name}”的口令（由专家组组长另行提供）：</source>
         <translation>Enter the passphrase of the work package “{name}” (the panel chair gives it to you separately):</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="69"/>
-        <location filename="../../ui/package_actions.py" line="85"/>
+        <location filename="../../ui/package_actions.py" line="70"/>
+        <location filename="../../ui/package_actions.py" line="86"/>
         <source>打开工作包</source>
         <translation>Open work package</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="78"/>
+        <location filename="../../ui/package_actions.py" line="79"/>
         <source>保存本人的评审库</source>
         <translation>Save your review as</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="79"/>
+        <location filename="../../ui/package_actions.py" line="80"/>
         <source>评审库 (*.sqlite)</source>
         <translation>Review databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="86"/>
+        <location filename="../../ui/package_actions.py" line="87"/>
         <source>工作包 (*.rvpkg);;所有文件 (*)</source>
         <translation>Work packages (*.rvpkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="109"/>
+        <location filename="../../ui/package_actions.py" line="110"/>
         <source>导出评分文件</source>
         <translation>Export score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="111"/>
+        <location filename="../../ui/package_actions.py" line="112"/>
         <source>评分文件 (*.rvscore)</source>
         <translation>Score files (*.rvscore)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="117"/>
+        <location filename="../../ui/package_actions.py" line="118"/>
         <source>无法导出评分文件</source>
         <translation>Cannot export the score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="119"/>
+        <location filename="../../ui/package_actions.py" line="120"/>
         <source>评分文件已导出到 {path}，请交给专家组组长。</source>
         <translation>Score file exported to {path}; hand it to the panel chair.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="149"/>
+        <location filename="../../ui/package_actions.py" line="153"/>
         <source>已合并</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="150"/>
+        <location filename="../../ui/package_actions.py" line="154"/>
         <source>已替换旧文件</source>
         <translation>replaced the older file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="151"/>
+        <location filename="../../ui/package_actions.py" line="155"/>
         <source>已合并过，无变化</source>
         <translation>already merged, nothing changed</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="152"/>
+        <location filename="../../ui/package_actions.py" line="156"/>
         <source>已拒绝</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="165"/>
+        <location filename="../../ui/package_actions.py" line="204"/>
+        <location filename="../../ui/package_actions.py" line="248"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="167"/>
+        <location filename="../../ui/package_actions.py" line="211"/>
+        <source>正在合并评分文件…</source>
+        <translation>Merging score files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="222"/>
+        <source>正在合并第 {n}/{total} 个文件：{name}</source>
+        <translation>Merging file {n}/{total}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="242"/>
+        <source>无法合并</source>
+        <translation>Cannot merge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="250"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="172"/>
+        <location filename="../../ui/package_actions.py" line="287"/>
+        <source>导出离线评分表</source>
+        <translation>Export offline score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="289"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="295"/>
+        <source>无法导出离线评分表</source>
+        <translation>Cannot export the offline score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="297"/>
+        <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
+        <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="304"/>
+        <source>载入离线评分表</source>
+        <translation>Load offline score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="306"/>
+        <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="311"/>
+        <source>无法载入离线评分表</source>
+        <translation>Cannot load the offline score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="312"/>
+        <source>评分表未载入，评审库没有任何改动。</source>
+        <translation>The score sheet was not loaded; the review was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="314"/>
+        <source>已载入离线评分表：{count} 处改动。</source>
+        <translation>Offline score sheet loaded: {count} changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_actions.py" line="170"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="175"/>
+        <location filename="../../ui/package_actions.py" line="178"/>
         <source>合并结果</source>
         <translation>Merge results</translation>
     </message>
@@ -1053,57 +1301,72 @@
         <translation>▲ deviation to resolve (red); green: confirmation or correction recorded. Select a cell to record one.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="148"/>
+        <location filename="../../ui/panel_board.py" line="133"/>
+        <source>原始分</source>
+        <translation>Raw scores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="133"/>
+        <source>标准分</source>
+        <translation>Standardised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="134"/>
+        <source>标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异</source>
+        <translation>Standardised: each expert&apos;s totals as z-scores over that expert&apos;s own completed totals, so lenient and strict scorers compare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="159"/>
         <source>选择一个项目，查看各位专家的评分和意见。</source>
         <translation>Select a declaration to see every expert&apos;s scores and opinions.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="156"/>
+        <location filename="../../ui/panel_board.py" line="167"/>
         <source>专家组意见（由各位专家的意见生成初稿，可直接修改）</source>
         <translation>The panel&apos;s opinion (a draft made from the experts&apos; opinions; edit it freely)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="158"/>
+        <location filename="../../ui/panel_board.py" line="169"/>
         <source>不同意见及理由（如有）</source>
         <translation>Dissenting views and their reasons (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="167"/>
+        <location filename="../../ui/panel_board.py" line="178"/>
         <source>专家组意见</source>
         <translation>Panel&apos;s opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="170"/>
+        <location filename="../../ui/panel_board.py" line="181"/>
         <source>不同意见</source>
         <translation>Dissent</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="230"/>
+        <location filename="../../ui/panel_board.py" line="241"/>
         <source>专家组一致性（肯德尔 W）：{w}</source>
         <translation>Panel agreement (Kendall&apos;s W): {w}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="250"/>
+        <location filename="../../ui/panel_board.py" line="270"/>
         <source>名额 {quota} 项，拟支持 {count} 项；名额处并列的全部列入，否决的项目不列入。</source>
         <translation>Quota {quota}, proposed {count}; all tied at the cut are included, vetoed declarations are not.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="326"/>
+        <location filename="../../ui/panel_board.py" line="346"/>
         <source>初稿由各位专家的意见生成，修改后自动保存。</source>
         <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="347"/>
+        <location filename="../../ui/panel_board.py" line="367"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="360"/>
+        <location filename="../../ui/panel_board.py" line="380"/>
         <source>专家组意见已保存</source>
         <translation>Panel&apos;s opinion saved</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="392"/>
+        <location filename="../../ui/panel_board.py" line="412"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
@@ -1111,210 +1374,248 @@
 <context>
     <name>PanelModels</name>
     <message>
-        <location filename="../../ui/panel_models.py" line="215"/>
+        <location filename="../../ui/panel_models.py" line="234"/>
         <source>回避</source>
         <translation>Recused</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="217"/>
+        <location filename="../../ui/panel_models.py" line="236"/>
         <source>未完成</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="222"/>
+        <location filename="../../ui/panel_models.py" line="241"/>
         <source>专家确认</source>
         <translation>Confirmed by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="223"/>
+        <location filename="../../ui/panel_models.py" line="242"/>
         <source>专家更正</source>
         <translation>Corrected by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="229"/>
+        <location filename="../../ui/panel_models.py" line="248"/>
         <source>偏离专家组平均分 {value:+.1%}</source>
         <translation>{value:+.1%} from the panel&apos;s mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="231"/>
+        <location filename="../../ui/panel_models.py" line="250"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="274"/>
-        <location filename="../../ui/panel_models.py" line="447"/>
+        <location filename="../../ui/panel_models.py" line="301"/>
+        <location filename="../../ui/panel_models.py" line="488"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="274"/>
-        <location filename="../../ui/panel_models.py" line="448"/>
+        <location filename="../../ui/panel_models.py" line="301"/>
+        <location filename="../../ui/panel_models.py" line="489"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="275"/>
-        <location filename="../../ui/panel_models.py" line="449"/>
+        <location filename="../../ui/panel_models.py" line="302"/>
+        <location filename="../../ui/panel_models.py" line="490"/>
         <source>综合得分</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="275"/>
-        <location filename="../../ui/panel_models.py" line="447"/>
+        <location filename="../../ui/panel_models.py" line="302"/>
+        <location filename="../../ui/panel_models.py" line="488"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="276"/>
+        <location filename="../../ui/panel_models.py" line="303"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="324"/>
-        <location filename="../../ui/panel_models.py" line="464"/>
+        <location filename="../../ui/panel_models.py" line="357"/>
+        <source>原始分 {total}</source>
+        <translation>Raw total {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="365"/>
+        <location filename="../../ui/panel_models.py" line="505"/>
         <source>拟支持</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="326"/>
+        <location filename="../../ui/panel_models.py" line="367"/>
         <source>否决</source>
         <translation>Vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="328"/>
+        <location filename="../../ui/panel_models.py" line="369"/>
         <source>并列</source>
         <translation>Tied</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="330"/>
+        <location filename="../../ui/panel_models.py" line="371"/>
         <source>偏离待处理 {count}</source>
         <translation>{count} deviation(s) to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="356"/>
+        <location filename="../../ui/panel_models.py" line="397"/>
         <source>评分项（满分）</source>
         <translation>Criterion (max)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="359"/>
+        <location filename="../../ui/panel_models.py" line="400"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="359"/>
+        <location filename="../../ui/panel_models.py" line="400"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="360"/>
+        <location filename="../../ui/panel_models.py" line="401"/>
         <source>标准差</source>
         <translation>Std dev</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="360"/>
+        <location filename="../../ui/panel_models.py" line="401"/>
         <source>极差</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="361"/>
+        <location filename="../../ui/panel_models.py" line="402"/>
         <source>综合</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="407"/>
+        <location filename="../../ui/panel_models.py" line="448"/>
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="407"/>
+        <location filename="../../ui/panel_models.py" line="448"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="408"/>
+        <location filename="../../ui/panel_models.py" line="449"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="408"/>
+        <location filename="../../ui/panel_models.py" line="449"/>
         <source>否决项</source>
         <translation>Vetoes</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="409"/>
+        <location filename="../../ui/panel_models.py" line="450"/>
         <source>评审意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="448"/>
+        <location filename="../../ui/panel_models.py" line="489"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="450"/>
+        <location filename="../../ui/panel_models.py" line="491"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="465"/>
+        <location filename="../../ui/panel_models.py" line="506"/>
         <source>拟支持 · 名额处并列</source>
         <translation>Proposed · tied at the cut</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="466"/>
+        <location filename="../../ui/panel_models.py" line="507"/>
         <source>否决，不列入</source>
         <translation>Vetoed, not proposed</translation>
     </message>
 </context>
 <context>
+    <name>PanelSetup</name>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="35"/>
+        <source>专家声明</source>
+        <translation>Declared by the expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="36"/>
+        <source>本单位申报</source>
+        <translation>Own unit applies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="37"/>
+        <source>同省回避</source>
+        <translation>Same province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="64"/>
+        <source>载入专家名单</source>
+        <translation>Load expert list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="65"/>
+        <source>专家名单 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Expert lists (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_setup.py" line="70"/>
+        <source>选择工作包保存文件夹</source>
+        <translation>Choose the folder for the work packages</translation>
+    </message>
+</context>
+<context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="364"/>
+        <location filename="../../ui/formal_check_models.py" line="353"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="364"/>
+        <location filename="../../ui/formal_check_models.py" line="353"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="364"/>
+        <location filename="../../ui/formal_check_models.py" line="353"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="364"/>
+        <location filename="../../ui/formal_check_models.py" line="353"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="364"/>
+        <location filename="../../ui/formal_check_models.py" line="353"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="354"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="365"/>
+        <location filename="../../ui/formal_check_models.py" line="354"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="404"/>
+        <location filename="../../ui/formal_check_models.py" line="393"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="406"/>
+        <location filename="../../ui/formal_check_models.py" line="395"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="407"/>
+        <location filename="../../ui/formal_check_models.py" line="396"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -1322,27 +1623,27 @@
 <context>
     <name>ResolutionDialog</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="404"/>
+        <location filename="../../ui/panel_board.py" line="424"/>
         <source>记录确认/更正</source>
         <translation>Record confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="411"/>
+        <location filename="../../ui/panel_board.py" line="431"/>
         <source>必填：专家的书面确认或更正内容</source>
         <translation>Required: the expert&apos;s written confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="416"/>
+        <location filename="../../ui/panel_board.py" line="436"/>
         <source>{expert} 的总分偏离专家组平均分 {value:+.1%}。</source>
         <translation>{expert}&apos;s total is {value:+.1%} from the panel&apos;s mean.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="417"/>
+        <location filename="../../ui/panel_board.py" line="437"/>
         <source>处理</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="418"/>
+        <location filename="../../ui/panel_board.py" line="438"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>

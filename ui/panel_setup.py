@@ -1,0 +1,323 @@
+"""The chair's panel set-up (评审 ▸ 专家与分配…): experts from a list, the province rule, assignments,
+conflicts (回避) with their reasons, and the work packages written off the GUI thread.
+
+The questions to the user are parameters or replaceable attributes: :meth:`ExpertsWindow.load_list` takes the
+list's path, :meth:`ExpertsWindow.write_packages_to` the folder, and ``warn``/``inform`` say things (message
+boxes unless a test answers), so tests drive the window on real files without native dialogs.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox,
+    QProgressDialog, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from reviewer.errors import ReviewerError
+from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from reviewer.call import Call
+    from reviewer.panel.packages import WrittenPackage
+    from reviewer.review import Review
+
+EXPERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def source_name(source: str) -> str:
+    """Why a conflict was found: declared by the expert, the expert's own unit, the province rule."""
+    return {"declared": QCoreApplication.translate("PanelSetup", "专家声明"),
+            "affiliation": QCoreApplication.translate("PanelSetup", "本单位申报"),
+            "province": QCoreApplication.translate("PanelSetup", "同省回避")}.get(source, source)
+
+
+def _table(model: QStandardItemModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _row(*values: Any) -> list[QStandardItem]:
+    items = []
+    for value in values:
+        item = QStandardItem("" if value is None else str(value))
+        item.setToolTip(item.text())
+        items.append(item)
+    return items
+
+
+def choose_list(parent: QWidget | None, start: Path) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("PanelSetup", "载入专家名单"), str(start),
+                                          QCoreApplication.translate("PanelSetup", "专家名单 (*.xlsx *.csv);;所有文件 (*)"))
+    return Path(path) if path else None
+
+
+def choose_folder(parent: QWidget | None, start: Path) -> Path | None:
+    path = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("PanelSetup", "选择工作包保存文件夹"), str(start))
+    return Path(path) if path else None
+
+
+class ExpertsWindow(QMainWindow):
+    """The panel of the open chair review: experts, each one's assignments and conflicts, the packages."""
+
+    changed = Signal()                  # experts or assignments changed
+    packages_written = Signal(object)   # list[WrittenPackage]
+
+    def __init__(self, review: Review, call: Call, language: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.review, self.call, self.language = review, call, language
+        self.warn: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(self, title, text)  # type: ignore[assignment,return-value]
+        self.inform: Callable[[str, str], None] = lambda title, text: QMessageBox.information(self, title, text)  # type: ignore[assignment,return-value]
+        self.progress: QProgressDialog | None = None
+        self.setWindowTitle(self.tr("专家与分配"))
+        self.experts_model, self.assigned_model, self.conflicts_model = (
+            QStandardItemModel(self), QStandardItemModel(self), QStandardItemModel(self))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(10, 10, 10, 8)
+        bar = QHBoxLayout()
+        self.load_button = QPushButton(self.tr("载入专家名单…"))
+        self.load_button.clicked.connect(self.ask_list)
+        self.province = QCheckBox(self.tr("专家回避推荐单位所在省份的项目"))
+        self.province.toggled.connect(self.set_province_rule)
+        self.packages_button = QPushButton(self.tr("生成工作包…"))
+        self.packages_button.clicked.connect(self.ask_packages)
+        bar.addWidget(self.load_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.province)
+        bar.addStretch(1)
+        bar.addWidget(self.packages_button)
+        layout.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        layout.addWidget(self.summary)
+        self.experts_table = _table(self.experts_model)
+        self.assigned_table = _table(self.assigned_model)
+        self.conflicts_table = _table(self.conflicts_model)
+        self.selected_title = QLabel()
+        self.selected_title.setObjectName("section")
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        for title, table in ((self.tr("分配的项目"), self.assigned_table), (self.tr("回避的项目及原因"), self.conflicts_table)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 4, 0, 0)
+            box_layout.addWidget(QLabel(title))
+            box_layout.addWidget(table, 1)
+            lower.addWidget(box)
+        lower.setSizes([560, 560])
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 6, 0, 0)
+        bottom_layout.addWidget(self.selected_title)
+        bottom_layout.addWidget(lower, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.experts_table)
+        split.addWidget(bottom)
+        split.setSizes([360, 360])
+        layout.addWidget(split, 1)
+        self.setCentralWidget(body)
+        self.resize(1180, 780)
+        self.experts_table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_expert())
+        self.refresh()
+
+    # --- showing ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the panel as the review holds it (the selected expert stays selected)."""
+        from reviewer.panel.experts import assignments, conflicts, experts, province_rule
+
+        selected = self.selected_expert()
+        self.province.blockSignals(True)
+        self.province.setChecked(province_rule(self.review))
+        self.province.blockSignals(False)
+        names = {d.no: d.name for d in self.call.directions}
+        self.experts_model.clear()
+        self.experts_model.setHorizontalHeaderLabels(
+            [self.tr("姓名"), self.tr("工作单位"), self.tr("省份"), self.tr("评审方向"), self.tr("分配项目数"), self.tr("回避")])
+        panel = experts(self.review)
+        all_conflicts = conflicts(self.review)
+        assigned_total = 0
+        for expert in panel:
+            assert expert.id is not None
+            directions = json.loads(expert.directions)
+            count = len(assignments(self.review, expert.id))
+            assigned_total += count
+            conflicted = len({c.declaration_id for c in all_conflicts if c.expert_id == expert.id})
+            items = _row(expert.name, expert.affiliation, expert.province, "、".join(str(d) for d in directions),
+                         count, conflicted)
+            items[3].setToolTip("\n".join(f"{d}. {names.get(d, '')}" for d in directions))
+            for item in items[4:]:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items[0].setData(expert.id, EXPERT_ID_ROLE)
+            self.experts_model.appendRow(items)
+        pairs = len({(c.expert_id, c.declaration_id) for c in all_conflicts})
+        self.summary.setText(self.tr("专家 {experts} 位，分配 {assigned} 项次，回避 {conflicts} 项次。").format(
+            experts=len(panel), assigned=assigned_total, conflicts=pairs))
+        header = self.experts_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.packages_button.setEnabled(assigned_total > 0)
+        if panel:
+            ids = [e.id for e in panel]
+            self.select_expert(selected if selected in ids else ids[0])  # type: ignore[arg-type]
+        else:
+            self.show_expert()
+
+    def selected_expert(self) -> int | None:
+        current = self.experts_table.currentIndex() if hasattr(self, "experts_table") else None
+        if current is None or not current.isValid():
+            return None
+        value = self.experts_model.index(current.row(), 0).data(EXPERT_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def select_expert(self, expert_id: int) -> None:
+        for row in range(self.experts_model.rowCount()):
+            if self.experts_model.index(row, 0).data(EXPERT_ID_ROLE) == expert_id:
+                self.experts_table.setCurrentIndex(self.experts_model.index(row, 0))
+                self.show_expert()
+                return
+
+    def show_expert(self) -> None:
+        """The selected expert's assignments and conflicts (with the reasons)."""
+        from reviewer.panel.experts import assignments, conflicts
+
+        expert_id = self.selected_expert()
+        self.assigned_model.clear()
+        self.conflicts_model.clear()
+        self.assigned_model.setHorizontalHeaderLabels([self.tr("编号"), self.tr("方向"), self.tr("项目名称"), self.tr("申报单位")])
+        self.conflicts_model.setHorizontalHeaderLabels([self.tr("编号"), self.tr("项目名称"), self.tr("依据"), self.tr("原因")])
+        if expert_id is None:
+            self.selected_title.setText(self.tr("尚无专家：请载入专家名单。"))
+            return
+        row = self.experts_table.currentIndex().row()
+        name, unit = self.experts_model.index(row, 0).data(), self.experts_model.index(row, 1).data()
+        self.selected_title.setText(f"{name}（{unit}）" if unit else name)
+        for d in assignments(self.review, expert_id):
+            self.assigned_model.appendRow(_row(d.code, d.direction, d.project_name, d.applicant))
+        by_id = {d.id: d for d in self.review.declarations(include_unselected=True)}
+        for c in sorted(conflicts(self.review, expert_id), key=lambda c: (by_id[c.declaration_id].code, c.source)):
+            d = by_id[c.declaration_id]
+            items = _row(d.code, d.project_name, source_name(c.source), c.reason)
+            items[3].setForeground(Qt.GlobalColor.darkRed)
+            self.conflicts_model.appendRow(items)
+        for table, project in ((self.assigned_table, 2), (self.conflicts_table, 1)):
+            table.resizeColumnsToContents()
+            table.setColumnWidth(project, min(table.columnWidth(project), 220))
+
+    def conflict_lines(self) -> list[tuple[str, str, str]]:
+        """What the conflicts table shows: (code, basis, reason) per row."""
+        m = self.conflicts_model
+        return [(m.index(r, 0).data(), m.index(r, 2).data(), m.index(r, 3).data()) for r in range(m.rowCount())]
+
+    # --- the chair's changes -----------------------------------------------------------------------
+    def ask_list(self) -> None:
+        path = choose_list(self, self.review.path.parent)
+        if path is not None:
+            self.load_list(path)
+
+    def load_list(self, path: Path) -> bool:
+        """Register the list's experts and assign again; a bad list is refused whole, naming its cell."""
+        from reviewer.panel.experts import add_experts, assign, read_expert_list
+
+        try:
+            entries = read_expert_list(path, self.call)
+            add_experts(self.review, entries)
+            assigned, conflicted = assign(self.review, self.call)
+        except ReviewerError as exc:
+            self.warn(self.tr("无法载入专家名单"), self.tr("专家名单未载入，没有任何改动。") + "\n\n" + exc.message(self.language))
+            return False
+        self.refresh()
+        self.statusBar().showMessage(self.tr("已载入 {count} 位专家：分配 {assigned} 项次，回避 {conflicts} 项次。").format(
+            count=len(entries), assigned=assigned, conflicts=conflicted))
+        self.changed.emit()
+        return True
+
+    def set_province_rule(self, on: bool) -> None:
+        """Turn the province rule on or off and assign again."""
+        from reviewer.panel.experts import assign, set_province_rule
+
+        try:
+            set_province_rule(self.review, on)
+            assigned, conflicted = assign(self.review, self.call)
+        except ReviewerError as exc:
+            self.warn(self.tr("无法重新分配"), exc.message(self.language))
+            self.refresh()
+            return
+        if self.province.isChecked() != on:
+            self.province.blockSignals(True)
+            self.province.setChecked(on)
+            self.province.blockSignals(False)
+        self.refresh()
+        self.statusBar().showMessage(self.tr("已重新分配：分配 {assigned} 项次，回避 {conflicts} 项次。").format(
+            assigned=assigned, conflicts=conflicted))
+        self.changed.emit()
+
+    def ask_packages(self) -> None:
+        folder = choose_folder(self, self.review.path.parent)
+        if folder is not None:
+            self.write_packages_to(folder)
+
+    def write_packages_to(self, folder: Path) -> None:
+        """Write every expert's work package and 口令清单.csv off the GUI thread, with a progress dialog."""
+        from functools import partial
+
+        from reviewer.panel.packages import write_packages
+
+        dialog = QProgressDialog(self)
+        dialog.setWindowTitle(self.tr("生成工作包"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setRange(0, 0)
+        dialog.setLabelText(self.tr("正在生成工作包…"))
+        dialog.show()
+        self.progress = dialog
+        self.packages_button.setEnabled(False)
+        run_in_background(partial(write_packages, self.review, folder), partial(self._written, folder),
+                          self._packages_failed, self._packages_progress)
+
+    def _packages_progress(self, done: int, total: int, what: str) -> None:
+        if self.progress is None:
+            return
+        if what:
+            self.progress.setLabelText(self.tr("正在生成工作包：{name}（{n}/{total}）").format(name=what, n=done + 1, total=total))
+        if total:  # last: a modal dialog's setValue runs the event loop (maybe _written)
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.hide()
+            self.progress.deleteLater()
+            self.progress = None
+        self.packages_button.setEnabled(True)
+
+    def _written(self, folder: Path, written: list[WrittenPackage]) -> None:
+        self._close_progress()
+        text = self.tr("已为 {count} 位专家生成工作包，保存在：\n{folder}\n\n各位专家的口令在：\n{passphrases}\n\n"
+                       "请把工作包和口令分开交给专家（例如工作包用U盘，口令当面或电话告知），口令清单请妥善保管。").format(
+            count=len(written), folder=folder, passphrases=folder / "口令清单.csv")
+        self.inform(self.tr("工作包已生成"), text)
+        self.packages_written.emit(written)
+
+    def _packages_failed(self, error: BaseException) -> None:
+        self._close_progress()
+        text = error.message(self.language) if isinstance(error, ReviewerError) else repr(error)
+        self.warn(self.tr("无法生成工作包"), text)
