@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reviewer.panel.commands import add_parsers
 
     add_parsers(commands)
+    from reviewer.exports.commands import add_parser as add_export
+
+    add_export(commands)
     return parser
 
 
@@ -49,6 +52,10 @@ def run(args: argparse.Namespace) -> int:
             return _status(args.db)
         if args.command == "import":
             return _import(args.batch, args.db, args.report, _lang(args))
+        if args.command == "export":
+            from reviewer.exports import commands as export_commands
+
+            return export_commands.run(args, _lang(args))
         from reviewer.panel import commands as panel_commands
 
         return panel_commands.run(args, _lang(args))
