@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.panel_board: QWidget | None = None
         self.experts_window: QWidget | None = None
         self.merge_run: QObject | None = None
+        self.export_run: QObject | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(self.tr("评审工作台"))
         self.model = DeclarationModel([], self)
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+F"), self.show_formal_check)
         self.merge_action = self._action(review_menu, self.tr("合并评分文件(&M)…"), None, self.merge_score_files)
+        self.documents_action = self._action(review_menu, self.tr("导出评审文件(&D)…"), QKeySequence("Ctrl+E"),
+                                             self.export_documents)
         self.board_action = self._action(review_menu, self.tr("专家组看板(&B)…"), QKeySequence("Ctrl+Shift+B"), self.show_panel_board)
         self.experts_action = self._action(review_menu, self.tr("专家与分配(&E)…"), None, self.show_experts)
         self._enable_panel_actions("")
@@ -310,7 +313,7 @@ class MainWindow(QMainWindow):
     def _enable_panel_actions(self, role: str) -> None:
         for action in (self.export_action, self.export_sheet_action, self.load_sheet_action):
             action.setEnabled(role == "expert")
-        for action in (self.merge_action, self.board_action, self.experts_action):
+        for action in (self.merge_action, self.board_action, self.experts_action, self.documents_action):
             action.setEnabled(role == "chair")
 
     def export_scores(self) -> None:
@@ -345,6 +348,13 @@ class MainWindow(QMainWindow):
             self.merge_run = ask_merge(self, self.review, self.language)
             if self.merge_run is not None:
                 self.merge_run.merged.connect(lambda _lines: self._panel_changed())  # type: ignore[attr-defined]
+
+    def export_documents(self) -> None:
+        """Review ▸ Export documents…: opinions, summaries, personal sheets, the formal report, xlsx, charts."""
+        from ui.export_action import ask_export
+
+        if self.review is not None:
+            self.export_run = ask_export(self, self.review, self.language, self.statusBar().showMessage)
 
     def _panel_changed(self) -> None:
         if self.panel_board is not None:

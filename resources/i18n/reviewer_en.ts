@@ -437,6 +437,55 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
 </context>
 <context>
+    <name>ExportAction</name>
+    <message>
+        <location filename="../../ui/export_action.py" line="46"/>
+        <location filename="../../ui/export_action.py" line="119"/>
+        <source>导出评审文件</source>
+        <translation>Export review documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="48"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="52"/>
+        <source>正在导出评审文件…</source>
+        <translation>Exporting the review documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="69"/>
+        <source>正在写入：{name}</source>
+        <translation>Writing: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="85"/>
+        <source>已取消导出；已写出的文件完整可用。</source>
+        <translation>Export cancelled; the files already written are complete.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="103"/>
+        <source>选择导出文件夹</source>
+        <translation>Choose the export folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="109"/>
+        <source>文件夹中已有 {n} 个同名文件（例如 {name}）。覆盖它们吗？</source>
+        <translation>The folder already holds {n} files of the same names (e.g. {name}). Overwrite them?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="110"/>
+        <source>覆盖已有文件</source>
+        <translation>Overwrite files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="116"/>
+        <source>已导出 {n} 个文件到 {folder}</source>
+        <translation>Exported {n} files to {folder}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <location filename="../../ui/formal_check_models.py" line="244"/>
@@ -782,293 +831,298 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="46"/>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>评审工作台</source>
         <translation>Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
         <translation>Search project, applicant, recommender (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>导出评分文件(&amp;E)…</source>
         <translation>&amp;Export score file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>导出离线评分表(&amp;S)…</source>
         <translation>Export offline score &amp;sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>载入离线评分表(&amp;L)…</source>
         <translation>&amp;Load offline score sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>导出评审文件(&amp;D)…</source>
+        <translation>Export review &amp;documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>专家与分配(&amp;E)…</source>
         <translation>&amp;Experts and assignments…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>查找项目</source>
         <translation>Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
     </message>

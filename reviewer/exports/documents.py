@@ -45,9 +45,16 @@ def opinion(data: PanelData, row: Any, path: Path) -> Path:
     return kit.save(doc, path)
 
 
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA (a declaration nobody finished scoring has no rank)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
 def rank_text(data: PanelData, row: Any) -> str:
     size = data.direction_size(int(row.direction))
-    if row.rank is None or row.rank != row.rank or str(row.rank) == "<NA>":
+    if _missing(row.rank):
         return f"无排名（共 {size} 项）"
     return f"第 {int(row.rank)} 名（共 {size} 项）"
 

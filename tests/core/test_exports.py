@@ -316,3 +316,28 @@ def test_export_reports_progress_and_stops_when_cancelled(exported: dict[str, An
     assert task.seen[0] == (0, len(exported["stats"]))
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 2
     assert not [p for p in (tmp_path / "out").rglob("*") if p.name.startswith(".~")]
+
+
+def test_declarations_nobody_finished_scoring_export_without_a_rank(tmp_path: Path) -> None:
+    """Before (or without) every score file, the documents still come out and say there is no rank."""
+    from docx import Document
+
+    from reviewer.call import bundled_call
+    from reviewer.exports import export_all
+    from reviewer.importing.forms import bundled_form_fields
+    from reviewer.importing.importer import import_batch
+    from reviewer.panel.experts import ExpertEntry, add_experts, assign
+    from reviewer.review import Review
+    from reviewer.rubric import bundled_rubrics
+
+    db = tmp_path / "chair.sqlite"
+    import_batch(Path(__file__).resolve().parents[2] / "resources" / "demo" / "batch", db, bundled_call(),
+                 bundled_rubrics(), bundled_form_fields())
+    review = Review.open(db)
+    add_experts(review, [ExpertEntry("甲", "某院", "", "", (1,), ())])
+    assign(review, bundled_call())
+    written = export_all(review, tmp_path / "out", documents=("opinions", "summary"))
+    opinion = next(p for p in written if p.name.endswith("专家组评审意见.docx"))
+    text = "\n".join(p.text for p in Document(opinion).paragraphs)
+    assert "无排名" in text
+    review.close()

@@ -250,3 +250,37 @@ def test_the_chairs_window_offers_the_merge_and_the_board(qtbot: object, chair: 
     assert isinstance(window.panel_board, PanelBoardWindow) and window.panel_board.isVisible()
     assert window.panel_board.board_model.rowCount() > 0
     window.panel_board.close()
+
+
+def test_export_documents_from_the_window_asks_before_overwriting(qtbot, chair: Review, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+    from PySide6.QtWidgets import QWidget
+
+    from reviewer.panel.consolidation import declaration_stats, load_settings
+    from ui.export_action import export_to
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = tmp_path / "out"
+    run = export_to(parent, chair, out, "zh", overwrite=lambda existing: False)
+    assert run is not None
+    with qtbot.waitSignal(run.finished, timeout=120000) as done:
+        pass
+    written = done.args[0]
+    names = {p.name for p in written}
+    assert "评审汇总表.docx" in names and "评审数据.xlsx" in names and "形式审查报告.docx" in names
+    stats = declaration_stats(chair, load_settings(chair)).set_index("code")
+    code = stats.index[0]
+    opinion = next(p for p in written if p.name.startswith(f"{code}_"))
+    text = "\n".join(p.text for p in Document(opinion).paragraphs) + "\n".join(
+        c.text for t in Document(opinion).tables for r in t.rows for c in r.cells)
+    assert stats.loc[code, "project_name"] in text
+    before = {p: p.stat().st_mtime_ns for p in written}
+    asked: list[int] = []
+    assert export_to(parent, chair, out, "zh", overwrite=lambda existing: asked.append(len(existing)) or False) is None
+    assert asked == [len(written)] and {p: p.stat().st_mtime_ns for p in written} == before
+    again = export_to(parent, chair, out, "zh", overwrite=lambda existing: True)
+    assert again is not None
+    with qtbot.waitSignal(again.finished, timeout=120000):
+        pass
+    assert all(p.stat().st_mtime_ns >= before[p] for p in written)
