@@ -72,12 +72,14 @@ class PanelBoardWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_board(), self.tr("看板"))
         self.tabs.addTab(self._build_proposed(), self.tr("拟支持"))
+        self.tabs.addTab(self._build_charts(), self.tr("图表"))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
         self.resize(1360, 860)
         self.snapshot = PanelSnapshot(review, self.settings)
         self._fill_directions()
         self.tabs.currentChanged.connect(lambda _i: self._show_proposed())
+        self.tabs.currentChanged.connect(lambda _i: self._show_charts())
         self.opening = True  # the board first; the first declaration's detail once the window is up
         self.reload(self.snapshot)
         QTimer.singleShot(0, self._finish_opening)
@@ -215,11 +217,46 @@ class PanelBoardWindow(QMainWindow):
         self.direction.blockSignals(False)
 
     # --- showing -------------------------------------------------------------------------------
+    def _build_charts(self) -> QWidget:
+        """The charts the exported documents embed: distribution, experts against the panel, agreement."""
+        from PySide6.QtWidgets import QScrollArea
+
+        self.charts_shown = False
+        self.chart_labels = [QLabel() for _ in range(3)]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for label in self.chart_labels:
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(label)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        return scroll
+
+    def _show_charts(self) -> None:
+        """Drawn when the tab is first looked at after a change (matplotlib loads only then)."""
+        if self.charts_shown or self.tabs.currentIndex() != 2:
+            return
+        from PySide6.QtGui import QPixmap
+
+        from reviewer.exports import charts
+        from reviewer.exports.data import collect
+
+        data = collect(self.review, with_opinions=False)
+        for label, draw in zip(self.chart_labels, (charts.distribution, charts.experts_vs_panel, charts.agreement)):
+            pixmap = QPixmap()
+            pixmap.loadFromData(charts.png(draw(data)))
+            label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 1100), Qt.TransformationMode.SmoothTransformation))
+        self.charts_shown = True
+
     def reload(self, snapshot: PanelSnapshot | None = None) -> None:
         """Recompute the panel's figures (after a merge, a setting or a resolution) and show them."""
+        self.charts_shown = False
         self.snapshot = snapshot or PanelSnapshot(self.review, self.settings)
         self._show_rules()
         self.show_direction()
+        self._show_charts()
 
     def current_direction(self) -> int | None:
         data = self.direction.currentData()

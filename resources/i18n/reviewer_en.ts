@@ -1295,132 +1295,137 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="91"/>
+        <location filename="../../ui/panel_board.py" line="75"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_board.py" line="93"/>
         <source>平均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="91"/>
+        <location filename="../../ui/panel_board.py" line="93"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="91"/>
+        <location filename="../../ui/panel_board.py" line="93"/>
         <source>去掉最高分和最低分</source>
         <translation>Drop highest and lowest</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="95"/>
+        <location filename="../../ui/panel_board.py" line="97"/>
         <source> 位专家起</source>
         <translation> experts or more</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="101"/>
+        <location filename="../../ui/panel_board.py" line="103"/>
         <source> 项</source>
         <translation> declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="103"/>
+        <location filename="../../ui/panel_board.py" line="105"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="109"/>
+        <location filename="../../ui/panel_board.py" line="111"/>
         <source>综合方法</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="109"/>
+        <location filename="../../ui/panel_board.py" line="111"/>
         <source>去掉最高最低分</source>
         <translation>Drop high/low from</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="110"/>
+        <location filename="../../ui/panel_board.py" line="112"/>
         <source>偏离阈值 ±</source>
         <translation>Deviation threshold ±</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="110"/>
+        <location filename="../../ui/panel_board.py" line="112"/>
         <source>本方向拟支持</source>
         <translation>To propose in this direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="128"/>
+        <location filename="../../ui/panel_board.py" line="130"/>
         <source>记录确认/更正…</source>
         <translation>Record confirmation/correction…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="131"/>
+        <location filename="../../ui/panel_board.py" line="133"/>
         <source>▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。</source>
         <translation>▲ deviation to resolve (red); green: confirmation or correction recorded. Select a cell to record one.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="133"/>
+        <location filename="../../ui/panel_board.py" line="135"/>
         <source>原始分</source>
         <translation>Raw scores</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="133"/>
+        <location filename="../../ui/panel_board.py" line="135"/>
         <source>标准分</source>
         <translation>Standardised</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="134"/>
+        <location filename="../../ui/panel_board.py" line="136"/>
         <source>标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异</source>
         <translation>Standardised: each expert&apos;s totals as z-scores over that expert&apos;s own completed totals, so lenient and strict scorers compare</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="159"/>
+        <location filename="../../ui/panel_board.py" line="161"/>
         <source>选择一个项目，查看各位专家的评分和意见。</source>
         <translation>Select a declaration to see every expert&apos;s scores and opinions.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="167"/>
+        <location filename="../../ui/panel_board.py" line="169"/>
         <source>专家组意见（由各位专家的意见生成初稿，可直接修改）</source>
         <translation>The panel&apos;s opinion (a draft made from the experts&apos; opinions; edit it freely)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="169"/>
+        <location filename="../../ui/panel_board.py" line="171"/>
         <source>不同意见及理由（如有）</source>
         <translation>Dissenting views and their reasons (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="178"/>
+        <location filename="../../ui/panel_board.py" line="180"/>
         <source>专家组意见</source>
         <translation>Panel&apos;s opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="181"/>
+        <location filename="../../ui/panel_board.py" line="183"/>
         <source>不同意见</source>
         <translation>Dissent</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="241"/>
+        <location filename="../../ui/panel_board.py" line="278"/>
         <source>专家组一致性（肯德尔 W）：{w}</source>
         <translation>Panel agreement (Kendall&apos;s W): {w}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="270"/>
+        <location filename="../../ui/panel_board.py" line="307"/>
         <source>名额 {quota} 项，拟支持 {count} 项；名额处并列的全部列入，否决的项目不列入。</source>
         <translation>Quota {quota}, proposed {count}; all tied at the cut are included, vetoed declarations are not.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="346"/>
+        <location filename="../../ui/panel_board.py" line="383"/>
         <source>初稿由各位专家的意见生成，修改后自动保存。</source>
         <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="367"/>
+        <location filename="../../ui/panel_board.py" line="404"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="380"/>
+        <location filename="../../ui/panel_board.py" line="417"/>
         <source>专家组意见已保存</source>
         <translation>Panel&apos;s opinion saved</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="412"/>
+        <location filename="../../ui/panel_board.py" line="449"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
@@ -1677,27 +1682,27 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>ResolutionDialog</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="424"/>
+        <location filename="../../ui/panel_board.py" line="461"/>
         <source>记录确认/更正</source>
         <translation>Record confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="431"/>
+        <location filename="../../ui/panel_board.py" line="468"/>
         <source>必填：专家的书面确认或更正内容</source>
         <translation>Required: the expert&apos;s written confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="436"/>
+        <location filename="../../ui/panel_board.py" line="473"/>
         <source>{expert} 的总分偏离专家组平均分 {value:+.1%}。</source>
         <translation>{expert}&apos;s total is {value:+.1%} from the panel&apos;s mean.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="437"/>
+        <location filename="../../ui/panel_board.py" line="474"/>
         <source>处理</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="438"/>
+        <location filename="../../ui/panel_board.py" line="475"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>

@@ -284,3 +284,16 @@ def test_export_documents_from_the_window_asks_before_overwriting(qtbot, chair: 
     with qtbot.waitSignal(again.finished, timeout=120000):
         pass
     assert all(p.stat().st_mtime_ns >= before[p] for p in written)
+
+
+def test_the_board_shows_the_charts_of_the_documents(qtbot, chair: Review) -> None:  # type: ignore[no-untyped-def]
+    from ui.panel_board import PanelBoardWindow
+
+    board = PanelBoardWindow(chair)
+    qtbot.addWidget(board)
+    board.show()
+    assert all(label.pixmap().isNull() for label in board.chart_labels)  # drawn only when looked at
+    board.tabs.setCurrentIndex(2)
+    assert board.tabs.tabText(2) == "图表"
+    sizes = [label.pixmap().size() for label in board.chart_labels]
+    assert all(size.width() > 600 and size.height() > 200 for size in sizes)
