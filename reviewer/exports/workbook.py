@@ -85,8 +85,7 @@ def _width(text: str) -> int:
 
 
 def _letter(index: int) -> str:
-    letters, index = "", index + 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """Column letter of a 0-based index (A, …, Z, AA, …)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

@@ -120,11 +120,10 @@ def _directions(text: str, call: Call, path: Path, columns: dict[str, int], row:
 
 
 def _letter(index: int) -> str:
-    letters, index = "", index + 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """Column letter of a 0-based index (A, …, Z, AA, …)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def add_experts(review: Review, entries: list[ExpertEntry]) -> list[ExpertRow]:
