@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.tasks import Cancelled
+from ui.widgets import close_work_dialog, work_dialog
 
 if TYPE_CHECKING:
     from reviewer.review import Review
@@ -42,15 +43,9 @@ class ExportRun(QObject):
     def start(self) -> ExportRun:
         from ui.tasks import run_in_background
 
-        dialog = QProgressDialog(self.parent_widget)
-        dialog.setWindowTitle(QCoreApplication.translate("ExportAction", "导出评审文件"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setCancelButtonText(QCoreApplication.translate("ExportAction", "取消"))
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setLabelText(QCoreApplication.translate("ExportAction", "正在导出评审文件…"))
-        dialog.show()
+        dialog = work_dialog(self.parent_widget, QCoreApplication.translate("ExportAction", "导出评审文件"),
+                             QCoreApplication.translate("ExportAction", "正在导出评审文件…"),
+                             cancel=QCoreApplication.translate("ExportAction", "取消"))
         self.dialog = dialog
 
         def work(task):  # type: ignore[no-untyped-def]
@@ -71,9 +66,8 @@ class ExportRun(QObject):
         self.dialog.setValue(min(done, total))  # last: a modal dialog's setValue runs the event loop
 
     def _close(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog = None
+        close_work_dialog(self.dialog)
+        self.dialog = None
 
     def _done(self, paths: list[Path]) -> None:
         self._close()

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.tasks import NO_TASK, Task
+from ui.widgets import close_work_dialog, work_dialog
 
 if TYPE_CHECKING:
     from reviewer.review import Review
@@ -200,17 +201,10 @@ class MergeRun(QObject):
 
         from ui.tasks import run_in_background
 
-        dialog = QProgressDialog(self.parent_widget)
-        dialog.setWindowTitle(QCoreApplication.translate("PackageActions", "合并评分文件"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]  # each file is merged all-or-nothing; no half stop
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setRange(0, len(self.paths))
-        dialog.setLabelText(QCoreApplication.translate("PackageActions", "正在合并评分文件…"))
-        dialog.show()
-        self.dialog = dialog
+        # no cancel: each file is merged all-or-nothing; there is no half stop
+        self.dialog = work_dialog(self.parent_widget, QCoreApplication.translate("PackageActions", "合并评分文件"),
+                                  QCoreApplication.translate("PackageActions", "正在合并评分文件…"),
+                                  maximum=len(self.paths))
         run_in_background(partial(merge_files, self.review, self.paths, self.language), self._done, self._failed,
                           self._progress)
         return self
@@ -224,11 +218,8 @@ class MergeRun(QObject):
         self.dialog.setValue(min(done, total))  # last: a modal dialog's setValue runs the event loop (maybe _done)
 
     def _close(self) -> None:
-        if self.dialog is not None:
-            self.dialog.reset()
-            self.dialog.hide()
-            self.dialog.deleteLater()
-            self.dialog = None
+        close_work_dialog(self.dialog)
+        self.dialog = None
 
     def _done(self, lines: list[MergeLine]) -> None:
         self._close()

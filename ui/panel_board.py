@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView,
-    QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from reviewer.errors import ReviewerError
@@ -23,24 +22,13 @@ from ui.labels import direction_label
 from ui.panel_models import (
     PAIR_ROLE, BoardModel, CriteriaModel, Detail, OpinionsModel, PanelSnapshot, ProposedModel, resolution_name,
 )
+from ui.widgets import read_only_table
 
 if TYPE_CHECKING:
     from reviewer.panel.consolidation import ConsolidationSettings
     from reviewer.review import Review
 
 METHODS = ("mean", "median", "trimmed")
-
-
-def _table() -> QTableView:
-    table = QTableView()
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setWordWrap(False)
-    return table
 
 
 class PanelBoardWindow(QMainWindow):
@@ -124,7 +112,7 @@ class PanelBoardWindow(QMainWindow):
         return box
 
     def _build_board(self) -> QWidget:
-        self.table = _table()
+        self.table = read_only_table()
         self.table.setModel(self.board_model)
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.resolve_button = QPushButton(self.tr("记录确认/更正…"))
@@ -160,9 +148,9 @@ class PanelBoardWindow(QMainWindow):
     def _build_detail(self) -> QWidget:
         self.detail_title = QLabel(self.tr("选择一个项目，查看各位专家的评分和意见。"))
         self.detail_title.setObjectName("section")
-        self.criteria_table = _table()
+        self.criteria_table = read_only_table()
         self.criteria_table.setModel(self.criteria_model)
-        self.opinions_table = _table()
+        self.opinions_table = read_only_table()
         self.opinions_table.setModel(self.opinions_model)
         self.opinions_table.horizontalHeader().setStretchLastSection(True)
         self.group_opinion = QPlainTextEdit()
@@ -197,7 +185,7 @@ class PanelBoardWindow(QMainWindow):
     def _build_proposed(self) -> QWidget:
         self.proposed_summary = QLabel()
         self.proposed_summary.setObjectName("muted")
-        self.proposed_table = _table()
+        self.proposed_table = read_only_table()
         self.proposed_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.proposed_table.setModel(self.proposed_model)
         header = self.proposed_table.horizontalHeader()

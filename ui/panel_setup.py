@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox,
-    QProgressDialog, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QProgressDialog,
+    QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from reviewer.errors import ReviewerError
 from ui.tasks import run_in_background
+from ui.widgets import close_work_dialog, read_only_table, work_dialog
 
 if TYPE_CHECKING:
     from reviewer.call import Call
@@ -35,20 +36,6 @@ def source_name(source: str) -> str:
     return {"declared": QCoreApplication.translate("PanelSetup", "专家声明"),
             "affiliation": QCoreApplication.translate("PanelSetup", "本单位申报"),
             "province": QCoreApplication.translate("PanelSetup", "同省回避")}.get(source, source)
-
-
-def _table(model: QStandardItemModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _row(*values: Any) -> list[QStandardItem]:
@@ -105,9 +92,9 @@ class ExpertsWindow(QMainWindow):
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         layout.addWidget(self.summary)
-        self.experts_table = _table(self.experts_model)
-        self.assigned_table = _table(self.assigned_model)
-        self.conflicts_table = _table(self.conflicts_model)
+        self.experts_table = read_only_table(self.experts_model, rows=True, stretch_last=True)
+        self.assigned_table = read_only_table(self.assigned_model, rows=True, stretch_last=True)
+        self.conflicts_table = read_only_table(self.conflicts_model, rows=True, stretch_last=True)
         self.selected_title = QLabel()
         self.selected_title.setObjectName("section")
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -137,7 +124,12 @@ class ExpertsWindow(QMainWindow):
     # --- showing ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the panel as the review holds it (the selected expert stays selected)."""
-        from reviewer.panel.experts import assignments, conflicts, experts, province_rule
+        from reviewer.panel.experts import (
+            assignments,
+            conflicts,
+            experts,
+            province_rule,
+        )
 
         selected = self.selected_expert()
         self.province.blockSignals(True)
@@ -277,17 +269,7 @@ class ExpertsWindow(QMainWindow):
 
         from reviewer.panel.packages import write_packages
 
-        dialog = QProgressDialog(self)
-        dialog.setWindowTitle(self.tr("生成工作包"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setRange(0, 0)
-        dialog.setLabelText(self.tr("正在生成工作包…"))
-        dialog.show()
-        self.progress = dialog
+        self.progress = work_dialog(self, self.tr("生成工作包"), self.tr("正在生成工作包…"))
         self.packages_button.setEnabled(False)
         run_in_background(partial(write_packages, self.review, folder), partial(self._written, folder),
                           self._packages_failed, self._packages_progress)
@@ -302,11 +284,8 @@ class ExpertsWindow(QMainWindow):
             self.progress.setValue(min(done, total))
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.hide()
-            self.progress.deleteLater()
-            self.progress = None
+        close_work_dialog(self.progress)
+        self.progress = None
         self.packages_button.setEnabled(True)
 
     def _written(self, folder: Path, written: list[WrittenPackage]) -> None:
