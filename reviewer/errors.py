@@ -49,3 +49,7 @@ class ScoringError(ReviewerError):
 
 class BatchError(ReviewerError):
     """A batch of declarations cannot be read."""
+
+
+class WriteError(ReviewerError):
+    """A file cannot be written (full disk, no permission, read-only medium, bad folder)."""

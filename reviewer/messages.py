@@ -30,6 +30,17 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
                           "There is no rubric for direction {direction} ({name})."),
     "direction_unknown": ("方向{direction}不在本次申报通知的 10 个方向之内。",
                           "Direction {direction} is not one of the call's 10 directions."),
+    # writing files (reviewer.safeio): one code per reason, each naming the file
+    "write_disk_full": ("磁盘已满，无法写入。未留下不完整的文件，请腾出空间或换一个位置。",
+                        "The disk is full. No partial file was left; free some space or choose another place."),
+    "write_no_permission": ("没有写入权限（{detail}）。未留下不完整的文件。",
+                            "No permission to write here ({detail}). No partial file was left."),
+    "write_read_only": ("该位置是只读的（{detail}），请换一个位置。",
+                        "This place is read-only ({detail}); please choose another."),
+    "write_no_folder": ("文件夹“{detail}”不存在。", "The folder '{detail}' does not exist."),
+    "write_parent_not_folder": ("“{detail}”是一个文件，不是文件夹。", "'{detail}' is a file, not a folder."),
+    "write_is_folder": ("目标是一个文件夹，不能作为文件写入。", "The target is a folder; it cannot be written as a file."),
+    "write_os_error": ("写入失败：{detail}。未留下不完整的文件。", "Writing failed: {detail}. No partial file was left."),
     # store
     "db_newer": ("评审库由更新版本的评审工作台创建（库版本 {found}，本程序最高支持 {supported}），请升级程序后再打开。文件未被改动。",
                  "This review database was written by a newer version of the workbench (schema {found}; this program knows up to {supported}). Please upgrade. The file was not changed."),
