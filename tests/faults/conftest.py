@@ -4,18 +4,115 @@ Each injects a fault a real meeting meets (a hostile or damaged batch, a damaged
 locked, older or newer database, two writers, a bad envelope, a full disk, SIGKILL
 at a random moment) and asserts what the user notices: a clear message naming the
 file, no traceback, no hang, and every byte reported saved still there.
+
+Helpers shared by the suite's files are fixtures here (there are no packages
+under tests/): ``cli`` runs the real command line in a subprocess with a timeout,
+``clean_failure`` checks what a user reads when it refuses.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
 HERE = Path(__file__).parent
+REPO = HERE.parent.parent
+
+#: No command of the suite may take longer than this: a hang is a failure, not a wait.
+CLI_TIMEOUT = 90
+
+Cli = Callable[..., subprocess.CompletedProcess]  # type: ignore[type-arg]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.faults)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child process: this checkout first on the path, the tests' data folder."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, "PYTHONUNBUFFERED": "1", **extra}
+
+
+def run_cli(*args: object, input: str | None = None, timeout: float = CLI_TIMEOUT,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    """``reviewer ARGS`` as a user runs it; a hang fails the test (TimeoutExpired)."""
+    return subprocess.run([sys.executable, "-m", "reviewer", *map(str, args)], cwd=REPO, capture_output=True, text=True,
+                          input=input, timeout=timeout, env=env or child_env())
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return run_cli
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, *needles: str) -> str:  # type: ignore[type-arg]
+    """A refusal as the user must see it: exit 2, one line on stderr holding ``needles``, no traceback."""
+    message = result.stderr.strip()
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+    assert result.returncode == 2, (result.returncode, result.stderr, result.stdout[-2000:])
+    assert message and len(message.splitlines()) == 1, message
+    for needle in needles:
+        assert needle in message, (needle, message)
+    return message
+
+
+@pytest.fixture
+def clean_failure() -> Callable[..., str]:
+    return assert_clean_failure
+
+
+# --- small and read-only media ---------------------------------------------------------------
+
+def can_mount() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0 and sys.platform.startswith("linux")
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted on ``folder`` (as root): a disk that really fills up."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True, timeout=30)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False, timeout=30)
+
+
+def fill(folder: Path, leave: int = 0) -> None:
+    """Fill the disk holding ``folder`` until at most ``leave`` bytes are free."""
+    ballast = folder / "ballast"
+    with open(ballast, "ab") as f:
+        while True:
+            free = os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize
+            if free <= leave:
+                break
+            try:
+                f.write(bytes(min(1 << 20, max(free - leave, 512))))
+                f.flush()
+            except OSError:
+                break
+
+
+@pytest.fixture
+def read_only_copy(review_path: Path, tmp_path: Path) -> Iterator[Path]:
+    """A copy of the demo review on a read-only medium (a tmpfs remounted read-only; not root: mode 0444)."""
+    if not can_mount():
+        review_path.chmod(0o444)
+        yield review_path
+        review_path.chmod(0o644)
+        return
+    with small_disk(tmp_path / "ro", "4m") as folder:
+        target = folder / "review.sqlite"
+        shutil.copy(review_path, target)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, timeout=30)
+        yield target
