@@ -55,6 +55,24 @@ def cli() -> Cli:
     return run_cli
 
 
+@pytest.fixture
+def spawn_cli() -> Iterator[Callable[..., subprocess.Popen]]:  # type: ignore[type-arg]
+    """Start ``reviewer ARGS`` without waiting (two at once); each is killed if the test leaves it running."""
+    started: list[subprocess.Popen] = []  # type: ignore[type-arg]
+
+    def spawn(*args: object) -> subprocess.Popen:  # type: ignore[type-arg]
+        child = subprocess.Popen([sys.executable, "-m", "reviewer", *map(str, args)], cwd=REPO, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=child_env())
+        started.append(child)
+        return child
+
+    yield spawn
+    for child in started:
+        if child.poll() is None:
+            child.kill()
+            child.wait(timeout=30)
+
+
 def assert_clean_failure(result: subprocess.CompletedProcess, *needles: str) -> str:  # type: ignore[type-arg]
     """A refusal as the user must see it: exit 2, one line on stderr holding ``needles``, no traceback."""
     message = result.stderr.strip()
