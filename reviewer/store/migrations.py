@@ -247,6 +247,8 @@ def store_error(error: sqlite3.Error, path: Path) -> StoreError | None:
     kind = _FILE_FAULTS.get((code or 0) & 0xFF)
     if kind is None:
         return None
+    if kind == "db_io_error" and _nearly_full(path):
+        kind = "db_disk_full"  # SQLite says "disk I/O error" when the log or shared memory cannot grow
     if kind == "db_corrupt":
         backup = find_backup(path)
         if backup is not None:
@@ -254,6 +256,17 @@ def store_error(error: sqlite3.Error, path: Path) -> StoreError | None:
     if kind == "db_locked":
         return StoreError(kind, path, detail=detail, seconds=f"{BUSY_TIMEOUT:g}")
     return StoreError(kind, path, detail=detail)
+
+
+#: Free space below which an I/O error while writing is taken for a full disk.
+NEARLY_FULL = 1 << 20
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def find_backup(path: Path) -> Path | None:
@@ -292,6 +305,7 @@ def schema_version(path: Path) -> int:
 
 def migrate(path: Path, target: int = LATEST) -> Path | None:
     """Bring the database at ``path`` to ``target``; return the backup made, if any."""
+    created = not path.exists()
     current = schema_version(path)
     if current >= target:
         return None
@@ -305,9 +319,22 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
         for migration in MIGRATIONS:
             if current < migration.version <= target:
                 _apply(con, migration, path, backup)
-    finally:
+    except BaseException:
         con.close()
+        if created:  # a new review that could not be made (a full disk, a cancel) is not left behind half-made
+            remove_database(path)
+        raise
+    con.close()
     return backup
+
+
+def remove_database(path: Path) -> None:
+    """Remove a database file with its journal, write-ahead log and shared-memory file."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _connect(path: Path, mode: str, isolation_level: str | None = "") -> sqlite3.Connection:
@@ -356,7 +383,10 @@ def _backup(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
     for stale in path.parent.glob(f"{TEMP_PREFIX}{path.stem}.v*-backup-*{path.suffix}"):
-        stale.unlink(missing_ok=True)  # a backup a killed run left half-written
+        try:
+            stale.unlink(missing_ok=True)  # a backup a killed run left half-written
+        except OSError:
+            pass
     wal = Path(f"{path}-wal")
     if not wal.exists() or wal.stat().st_size == 0:
         return write_atomic(target, lambda temporary: shutil.copy2(path, temporary))

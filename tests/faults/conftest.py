@@ -92,6 +92,9 @@ def clean_failure() -> Callable[..., str]:
 # --- small and read-only media ---------------------------------------------------------------
 
 def can_mount() -> bool:
+    """Root on Linux mounts real small disks; REVIEWER_FAULTS_NO_MOUNT=1 tries the other way there too."""
+    if os.environ.get("REVIEWER_FAULTS_NO_MOUNT"):
+        return False
     return hasattr(os, "geteuid") and os.geteuid() == 0 and sys.platform.startswith("linux")
 
 
@@ -134,3 +137,65 @@ def read_only_copy(review_path: Path, tmp_path: Path) -> Iterator[Path]:
         shutil.copy(review_path, target)
         subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, timeout=30)
         yield target
+
+
+# --- a panel: the chair's review, the experts' packages, one expert's scored review and score file ------
+
+DEMO_BATCH = REPO / "resources" / "demo" / "batch"
+EXPERTS_CSV = ("姓名,工作单位,省份,评审方向,回避关系\n"
+               "张明,浙江大学,浙江省,\"1,2,3\",杭州云栖映画数字科技有限公司\n"
+               "王芳,北京邮电大学,北京市,全部,\n")
+
+
+def cli_ok(*args: object) -> str:
+    result = run_cli(*args)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def score_everything(db: Path) -> dict[tuple[int, str], float]:
+    """Score every criterion and write every opinion of a review; what was committed."""
+    from reviewer.review import Review
+
+    review = Review.open(db)
+    given = {}
+    for i, d in enumerate(review.declarations()):
+        for c in review.rubric(d.direction).criteria:
+            given[(d.id, c.id)] = max(0.0, c.max - (i % 3))
+            review.set_points(d.id, c.id, given[(d.id, c.id)])
+        review.set_opinion(d.id, f"意见 {i}")
+        review.set_recommendation(d.id, "recommend")
+    review.close()
+    return given
+
+
+@pytest.fixture(scope="session")
+def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Built once through the CLI: ``chair`` (imported, experts assigned), ``package`` and ``passphrase``
+    (王芳's), ``expert`` (her scored review), ``scores`` (her signed score file). Tests copy what they change."""
+    import csv
+
+    root = tmp_path_factory.mktemp("panel")
+    chair = root / "chair.sqlite"
+    cli_ok("import", DEMO_BATCH, "--db", chair)
+    (root / "experts.csv").write_text(EXPERTS_CSV, encoding="utf-8-sig")
+    cli_ok("experts", "--db", chair, "--add", root / "experts.csv")
+    cli_ok("packages", "--db", chair, "--out", root / "packages")
+    with open(root / "packages" / "口令清单.csv", encoding="utf-8-sig") as f:
+        phrases = {row["专家"]: row["口令"] for row in csv.DictReader(f)}
+    passphrase = root / "wang.pass"
+    passphrase.write_text(phrases["王芳"], encoding="utf-8")
+    package = next((root / "packages").glob("*_王芳.rvpkg"))
+    expert = root / "expert" / "wang.sqlite"
+    expert.parent.mkdir()
+    cli_ok("open-package", package, "--db", expert, "--passphrase-file", passphrase)
+    score_everything(expert)
+    cli_ok("export-scores", "--db", expert, "--out", root / "wang.rvscore")
+    return {"root": root, "chair": chair, "package": package, "passphrase": passphrase, "expert": expert,
+            "scores": root / "wang.rvscore"}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporaries and partial files a writer left in ``folder`` (recursively)."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.name.startswith(".~") or p.name.endswith((".partial", ".tmp")) or "-journal" in p.name)
