@@ -108,7 +108,7 @@ def _packages(args: argparse.Namespace, lang: str) -> int:
     for w in written:
         held = "" if w.passphrase else ("\t(passphrase handed out before, unchanged)" if en else "\t（口令已于此前发放，未改变）")
         print(f"{w.path}\t{w.expert.name}\t{w.declarations}{held}")
-    print(f"{args.passphrases / PASSPHRASE_LIST}" + ("" if args.no_slips else f"\t{args.passphrases / SLIPS}")
+    print(f"{args.passphrases / PASSPHRASE_LIST}" + ("" if args.no_slips or not any(w.passphrase for w in written) else f"\t{args.passphrases / SLIPS}")
           + ("\t(keep apart from the packages; hand each expert their own)" if en else "\t（与工作包分开保管，分别交给每位专家）"))
     return 0
 

@@ -87,7 +87,7 @@ def write_packages(review: Review, out: Path, passphrases: Path, task: Task = NO
         issued[-1] = WrittenPackage(issued[-1], path, count, expert.passphrase)  # type: ignore[assignment]
     written: list[WrittenPackage] = issued  # type: ignore[assignment]
     _write_passphrases(passphrases / PASSPHRASE_LIST, written)
-    if slips:
+    if slips and any(w.passphrase for w in written):
         write_slips(passphrases / SLIPS, info.title, [w for w in written if w.passphrase])
     _record_issue(review, written)
     task.progress(len(panel), len(panel))

@@ -247,10 +247,11 @@ def _check_sheets(s: Session, review: Review, body: dict[str, Any], expert: Expe
 
 
 def _check_fresh(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, path: Path) -> None:
-    """Newer is a higher sequence number of the same expert; the clock decides nothing."""
+    """Newer is a higher sequence number of the same expert; the clock decides nothing. The file in use again
+    is "unchanged"; an older one (a replay of a superseded file too) is refused."""
     current = _current(s, expert)
     known = s.exec(select(ScoreFileRow).where(ScoreFileRow.sha256 == digest)).first()
-    if current is not None and known is None and body["seq"] <= current.seq:
+    if current is not None and (known is None or not known.current) and body["seq"] <= current.seq:
         raise ScoreFileError("score_older", path, expert=expert.name, seq=body["seq"], merged=current.seq)
 
 
