@@ -20,7 +20,7 @@ from reviewer.importing.forms import bundled_form_fields
 from reviewer.importing.importer import import_batch
 from reviewer.panel import consolidation as cons
 from reviewer.panel.envelope import EnvelopeError
-from reviewer.panel.experts import ExpertEntry, add_experts, assign, experts
+from reviewer.panel.experts import ExpertEntry, add_experts, assign
 from reviewer.panel.packages import write_packages
 from reviewer.review import Review
 from reviewer.rubric import bundled_rubrics
@@ -50,8 +50,9 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     chair = Review.open(chair_path)
     add_experts(chair, [ExpertEntry(name, "某大学", "", "北京市", (1, 2), ()) for name in NAMES])
     assign(chair, bundled_call())
-    packages = {w.expert.name: w.path for w in write_packages(chair, root / "packages")}
-    phrases = {e.name: e.passphrase for e in experts(chair)}
+    written = write_packages(chair, root / "packages", root / "passphrases")
+    packages = {w.expert.name: w.path for w in written}
+    phrases = {w.expert.name: w.passphrase for w in written}
     expected: dict[tuple[str, str], float] = {}
     score_files = []
     for i, name in enumerate(NAMES):
@@ -64,7 +65,7 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             expected[(d.code, name)] = sum(_points(i, position, c.max) for c in review.rubric(d.direction).criteria)
             review.set_opinion(d.id, f"{name}认为{d.code}基础扎实")
             review.set_recommendation(d.id, "recommend")
-        score_files.append(export_scores(review, root / f"{name}"))
+        score_files.append(export_scores(review, root / f"{name}").path)
         review.close()
     lines = merge_files(chair, score_files)
     assert [line.outcome for line in lines] == ["merged"] * 3
