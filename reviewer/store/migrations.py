@@ -228,6 +228,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             updated_at TEXT NOT NULL DEFAULT ''
         );
     """),
+    Migration(5, "integrity: experts' public keys, issued packages, score files' sequence numbers and signers", """
+        ALTER TABLE expert ADD COLUMN public_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN key_fingerprint TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_issued_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE score_file ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE score_file ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version
