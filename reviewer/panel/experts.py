@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, select
 
 from reviewer.call import Call
 from reviewer.errors import ReviewerError
@@ -181,31 +181,11 @@ def conflicts_of(expert: ExpertRow, declaration: DeclarationRow, recommender: Re
 
 
 def assign(review: Review, call: Call) -> tuple[int, int]:
-    """Recompute conflicts and assignments: every expert to each selected declaration of their
-    directions, except conflicted pairs. Returns (assignments, conflicts)."""
-    rule = province_rule(review)
-    with Session(review.engine) as s:
-        experts = s.exec(select(ExpertRow)).all()
-        declarations = s.exec(select(DeclarationRow).where(DeclarationRow.selected == True)).all()  # noqa: E712
-        recommenders = {r.id: r for r in s.exec(select(RecommenderRow))}
-        s.exec(delete(ConflictRow))
-        s.exec(delete(AssignmentRow))
-        n_assigned = n_conflicts = 0
-        for expert in experts:
-            directions = set(json.loads(expert.directions))
-            for d in declarations:
-                assert expert.id is not None and d.id is not None
-                if d.direction not in directions:
-                    continue
-                reasons = conflicts_of(expert, d, recommenders[d.recommender_id], call, rule)
-                for source, reason in reasons:
-                    s.add(ConflictRow(expert_id=expert.id, declaration_id=d.id, source=source, reason=reason))
-                n_conflicts += bool(reasons)
-                if not reasons:
-                    s.add(AssignmentRow(expert_id=expert.id, declaration_id=d.id))
-                    n_assigned += 1
-        s.commit()
-    return n_assigned, n_conflicts
+    """Recompute conflicts and assignments (see :mod:`reviewer.panel.assignment`: every eligible expert of the
+    direction by default, else a balanced number per declaration). Returns (assignments, conflicts)."""
+    from reviewer.panel.assignment import assign_all
+
+    return assign_all(review, call)
 
 
 def experts(review: Review) -> list[ExpertRow]:
