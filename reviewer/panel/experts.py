@@ -35,7 +35,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "province": ("省份", "所在省份", "地区", "province"),
     "directions": ("评审方向", "方向", "专业方向", "directions"),
     "ties": ("回避关系", "需回避单位", "申报关联", "ties"),
+    "role": ("角色", "组长", "专家组角色", "role", "leader"),
 }
+#: A ``role`` cell that makes the expert the panel leader (组长).
+LEADER_MARKS = ("组长", "是", "√", "✓", "y", "yes", "leader", "1")
 _SPLIT = re.compile(r"[;；,，、\n/]+")
 PROVINCE_RULE = "province_rule"
 
@@ -52,6 +55,7 @@ class ExpertEntry:
     province: str
     directions: tuple[int, ...]
     ties: tuple[str, ...]
+    leader: bool = False
 
 
 def read_expert_list(path: Path, call: Call) -> list[ExpertEntry]:
@@ -67,7 +71,10 @@ def read_expert_list(path: Path, call: Call) -> list[ExpertEntry]:
             raise ExpertListError("expert_cell", path, f"{_letter(columns['name'])}{r}", detail="姓名为空 / no name")
         entries.append(ExpertEntry(cell["name"], cell.get("affiliation", ""), cell.get("affiliation_code", ""),
                                    cell.get("province", ""), _directions(cell.get("directions", ""), call, path, columns, r),
-                                   tuple(t.strip() for t in _SPLIT.split(cell.get("ties", "")) if t.strip())))
+                                   tuple(t.strip() for t in _SPLIT.split(cell.get("ties", "")) if t.strip()),
+                                   cell.get("role", "").strip().lower() in LEADER_MARKS))
+        if entries[-1].leader and sum(e.leader for e in entries) > 1:
+            raise ExpertListError("expert_cell", path, f"{_letter(columns['role'])}{r}", detail="组长只能有一位 / only one leader")
     if not entries:
         raise ExpertListError("expert_list_empty", path)
     return entries
@@ -144,7 +151,19 @@ def add_experts(review: Review, entries: list[ExpertEntry]) -> list[ExpertRow]:
         s.commit()
         for row in added:
             s.refresh(row)
+    leaders = [e.name for e in entries if e.leader]
+    if leaders:
+        _set_leader(review, leaders[0])
     return added
+
+
+def _set_leader(review: Review, name: str) -> None:
+    """The list names the panel leader (组长): stored with the consolidation settings, audited there."""
+    from dataclasses import replace
+
+    from reviewer.panel.consolidation import load_settings, save_settings
+
+    save_settings(review, replace(load_settings(review), leader=name))
 
 
 def set_province_rule(review: Review, on: bool) -> None:
