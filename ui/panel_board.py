@@ -389,7 +389,7 @@ class PanelBoardWindow(QMainWindow):
         self.detail_title.setText(f"{row.code} · {row.project}（{row.applicant}）")
         text, dissent = group_opinion(self.review, declaration_id)
         self.opinion_for = None  # filling the editor is not an edit
-        self.group_opinion.setPlainText(text or seed_group_opinion(self.review, declaration_id))
+        self.group_opinion.setPlainText(text or seed_group_opinion(self.review, declaration_id, self.language))
         self.dissent.setText(dissent)
         self.saved_label.setText(self.tr("初稿由各位专家的意见生成，修改后自动保存。") if not text else "")
         self.save_timer.stop()

@@ -41,6 +41,7 @@ class Cell(NamedTuple):
     deviation: float | None = None     # a fraction from the panel mean when flagged
     resolution: str = ""               # "confirmed" | "corrected" once the chair recorded it
     note: str = ""
+    returned: bool = True              # False while the expert's score file has not been merged
 
     @property
     def unresolved(self) -> bool:
@@ -64,7 +65,7 @@ class BoardRow:
     formal: str = "ok"       # the formal status (reviewer.formal_status.FormalStatus value)
 
 
-NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED = 0, 1, 2, 3
+NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED, NOT_RETURNED = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class Board:
     experts: list[tuple[int, str]]
     rows: list[BoardRow]
     totals: Any                        # numpy float array rows × experts, NaN where no complete total
-    states: Any                        # numpy int8 array: NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED
+    states: Any                        # numpy int8 array: NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED, NOT_RETURNED
     vetoes: Any                        # numpy bool array
     flags: dict[tuple[int, int], tuple[float, str, str]]   # (row, column) -> deviation, resolution, note
     kendall: float | None
@@ -87,7 +88,7 @@ class Board:
         total = float(self.totals[row, column])
         flag = self.flags.get((row, column), (None, "", ""))
         return Cell(None if math.isnan(total) else total, state == COMPLETE, state == RECUSED,
-                    bool(self.vetoes[row, column]), *flag)
+                    bool(self.vetoes[row, column]), *flag, returned=state != NOT_RETURNED)
 
     def cell_of(self, declaration_id: int, expert_id: int) -> Cell | None:
         row = next(i for i, r in enumerate(self.rows) if r.declaration_id == declaration_id)
@@ -163,7 +164,9 @@ class PanelSnapshot:
         values, states, vetoes = np.full(shape, np.nan), np.zeros(shape, np.int8), np.zeros(shape, bool)
         values[rows, columns] = totals["total"].to_numpy(float)
         recused, complete = totals["recused"].to_numpy(bool), totals["complete"].to_numpy(bool)
-        states[rows, columns] = np.where(recused, RECUSED, np.where(complete, COMPLETE, INCOMPLETE))
+        returned = totals["submitted"].to_numpy(bool)
+        states[rows, columns] = np.where(recused, RECUSED, np.where(complete, COMPLETE,
+                                                                     np.where(returned, INCOMPLETE, NOT_RETURNED)))
         vetoes[rows, columns] = totals["vetoed"].to_numpy(bool)
         devs = self.deviations[self.deviations["direction"] == direction]
         flags = {(row_of[d], column_of[e]): (float(x), str(k), str(n)) for d, e, x, k, n in
@@ -252,6 +255,8 @@ def cell_text(cell: Cell | None) -> str:
         return ""
     if cell.recused:
         return QCoreApplication.translate("PanelModels", "回避")
+    if not cell.returned:
+        return QCoreApplication.translate("PanelModels", "未交回")
     if not cell.complete:
         return QCoreApplication.translate("PanelModels", "未完成")
     return _points(cell.total) + (" ▲" if cell.unresolved else "")

@@ -125,7 +125,9 @@ class ExpertsWindow(QMainWindow):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 4, 0, 0)
             head = QHBoxLayout()
-            head.addWidget(QLabel(title), 1)
+            label = QLabel(title)
+            label.setMinimumHeight(self.move_button.sizeHint().height())  # both headings on one line
+            head.addWidget(label, 1)
             if table is self.assigned_table:
                 head.addWidget(self.move_button)
             box_layout.addLayout(head)

@@ -571,162 +571,162 @@
         <translation>Conflicts (recusals) and why</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="169"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="169"/>
         <source>工作单位</source>
         <translation>Affiliation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="169"/>
         <source>省份</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="169"/>
         <source>评审方向</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="169"/>
         <source>分配项目数</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="168"/>
+        <location filename="../../ui/panel_setup.py" line="170"/>
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="168"/>
+        <location filename="../../ui/panel_setup.py" line="170"/>
         <source>可评项目数</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="168"/>
+        <location filename="../../ui/panel_setup.py" line="170"/>
         <source>工作包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="181"/>
+        <location filename="../../ui/panel_setup.py" line="183"/>
         <source>需重新发放</source>
         <translation>re-issue</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="190"/>
-        <location filename="../../ui/panel_setup.py" line="331"/>
+        <location filename="../../ui/panel_setup.py" line="192"/>
+        <location filename="../../ui/panel_setup.py" line="334"/>
         <source>（未指定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="195"/>
+        <location filename="../../ui/panel_setup.py" line="197"/>
         <source>专家 {experts} 位，分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>{experts} experts, {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="229"/>
-        <location filename="../../ui/panel_setup.py" line="230"/>
+        <location filename="../../ui/panel_setup.py" line="231"/>
+        <location filename="../../ui/panel_setup.py" line="232"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="229"/>
+        <location filename="../../ui/panel_setup.py" line="231"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="229"/>
-        <location filename="../../ui/panel_setup.py" line="230"/>
+        <location filename="../../ui/panel_setup.py" line="231"/>
+        <location filename="../../ui/panel_setup.py" line="232"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="229"/>
+        <location filename="../../ui/panel_setup.py" line="231"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="230"/>
+        <location filename="../../ui/panel_setup.py" line="232"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="230"/>
+        <location filename="../../ui/panel_setup.py" line="232"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="232"/>
+        <location filename="../../ui/panel_setup.py" line="234"/>
         <source>尚无专家：请载入专家名单。</source>
         <translation>No experts yet: load an expert list.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="273"/>
+        <location filename="../../ui/panel_setup.py" line="275"/>
         <source>无法载入专家名单</source>
         <translation>Cannot load the expert list</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="273"/>
+        <location filename="../../ui/panel_setup.py" line="275"/>
         <source>专家名单未载入，没有任何改动。</source>
         <translation>The expert list was not loaded; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="276"/>
+        <location filename="../../ui/panel_setup.py" line="278"/>
         <source>已载入 {count} 位专家：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Loaded {count} experts: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="289"/>
-        <location filename="../../ui/panel_setup.py" line="310"/>
+        <location filename="../../ui/panel_setup.py" line="291"/>
+        <location filename="../../ui/panel_setup.py" line="312"/>
         <source>无法重新分配</source>
         <translation>Cannot assign again</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="297"/>
-        <location filename="../../ui/panel_setup.py" line="314"/>
+        <location filename="../../ui/panel_setup.py" line="299"/>
+        <location filename="../../ui/panel_setup.py" line="316"/>
         <source>已重新分配：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Assigned again: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="328"/>
+        <location filename="../../ui/panel_setup.py" line="330"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="331"/>
+        <location filename="../../ui/panel_setup.py" line="334"/>
         <source>组长：{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="349"/>
+        <location filename="../../ui/panel_setup.py" line="352"/>
         <source>无法调整分配</source>
         <translation>Cannot move the assignment</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="360"/>
+        <location filename="../../ui/panel_setup.py" line="363"/>
         <source>{code} 已从 {source} 移交给 {target}，已记入调整记录；两位专家的工作包需重新发放。</source>
         <translation>{code} moved from {source} to {target} and recorded in the audit log; both experts&apos; packages must be re-issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="376"/>
+        <location filename="../../ui/panel_setup.py" line="379"/>
         <source>生成工作包</source>
         <translation>Write work packages</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="376"/>
+        <location filename="../../ui/panel_setup.py" line="379"/>
         <source>正在生成工作包…</source>
         <translation>Writing work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="385"/>
+        <location filename="../../ui/panel_setup.py" line="388"/>
         <source>正在生成工作包：{name}（{n}/{total}）</source>
         <translation>Writing work package: {name} ({n}/{total})</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="397"/>
+        <location filename="../../ui/panel_setup.py" line="400"/>
         <source>已为 {count} 位专家生成工作包，保存在：
 {folder}
 
@@ -743,12 +743,12 @@ The experts&apos; passphrases are in:
 Hand each expert the package and the passphrase separately (e.g. the package on a USB stick, the passphrase in person or by phone), and keep the passphrase list safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="400"/>
+        <location filename="../../ui/panel_setup.py" line="403"/>
         <source>工作包已生成</source>
         <translation>Work packages written</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="406"/>
+        <location filename="../../ui/panel_setup.py" line="409"/>
         <source>无法生成工作包</source>
         <translation>Cannot write the work packages</translation>
     </message>
@@ -1512,27 +1512,27 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../ui/panel_setup.py" line="414"/>
+        <location filename="../../ui/panel_setup.py" line="417"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="419"/>
+        <location filename="../../ui/panel_setup.py" line="422"/>
         <source>必填：调整的理由，将记入调整记录</source>
         <translation>Required: why, for the audit log</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="429"/>
+        <location filename="../../ui/panel_setup.py" line="432"/>
         <source>把 {code} 从 {source} 移交给：</source>
         <translation>Move {code} from {source} to:</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="430"/>
+        <location filename="../../ui/panel_setup.py" line="433"/>
         <source>专家</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="431"/>
+        <location filename="../../ui/panel_setup.py" line="434"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -1863,207 +1863,212 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PanelModels</name>
     <message>
-        <location filename="../../ui/panel_models.py" line="254"/>
+        <location filename="../../ui/panel_models.py" line="257"/>
         <source>回避</source>
         <translation>Recused</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="256"/>
+        <location filename="../../ui/panel_models.py" line="259"/>
+        <source>未交回</source>
+        <translation>not returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/panel_models.py" line="261"/>
         <source>未完成</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="261"/>
+        <location filename="../../ui/panel_models.py" line="266"/>
         <source>专家确认</source>
         <translation>Confirmed by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="262"/>
+        <location filename="../../ui/panel_models.py" line="267"/>
         <source>专家更正</source>
         <translation>Corrected by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="268"/>
+        <location filename="../../ui/panel_models.py" line="273"/>
         <source>偏离专家组平均分 {value:+.1%}</source>
         <translation>{value:+.1%} from the panel&apos;s mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="270"/>
+        <location filename="../../ui/panel_models.py" line="275"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="321"/>
-        <location filename="../../ui/panel_models.py" line="525"/>
+        <location filename="../../ui/panel_models.py" line="326"/>
+        <location filename="../../ui/panel_models.py" line="530"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="321"/>
-        <location filename="../../ui/panel_models.py" line="526"/>
+        <location filename="../../ui/panel_models.py" line="326"/>
+        <location filename="../../ui/panel_models.py" line="531"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="322"/>
-        <location filename="../../ui/panel_models.py" line="527"/>
+        <location filename="../../ui/panel_models.py" line="327"/>
+        <location filename="../../ui/panel_models.py" line="532"/>
         <source>综合得分</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="322"/>
-        <location filename="../../ui/panel_models.py" line="525"/>
+        <location filename="../../ui/panel_models.py" line="327"/>
+        <location filename="../../ui/panel_models.py" line="530"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="323"/>
+        <location filename="../../ui/panel_models.py" line="328"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="377"/>
+        <location filename="../../ui/panel_models.py" line="382"/>
         <source>原始分 {total}</source>
         <translation>Raw total {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="384"/>
+        <location filename="../../ui/panel_models.py" line="389"/>
         <source>合格</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="385"/>
+        <location filename="../../ui/panel_models.py" line="390"/>
         <source>有提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="386"/>
+        <location filename="../../ui/panel_models.py" line="391"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="387"/>
+        <location filename="../../ui/panel_models.py" line="392"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="388"/>
+        <location filename="../../ui/panel_models.py" line="393"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="389"/>
+        <location filename="../../ui/panel_models.py" line="394"/>
         <source>已补充材料</source>
         <translation>Supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="390"/>
+        <location filename="../../ui/panel_models.py" line="395"/>
         <source>已排除</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="397"/>
+        <location filename="../../ui/panel_models.py" line="402"/>
         <source>形式审查{status}，不排名</source>
         <translation>Formal check: {status}, not ranked</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="400"/>
+        <location filename="../../ui/panel_models.py" line="405"/>
         <source>形式审查{status}</source>
         <translation>Formal check: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="402"/>
-        <location filename="../../ui/panel_models.py" line="542"/>
+        <location filename="../../ui/panel_models.py" line="407"/>
+        <location filename="../../ui/panel_models.py" line="547"/>
         <source>拟支持</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="404"/>
+        <location filename="../../ui/panel_models.py" line="409"/>
         <source>否决</source>
         <translation>Vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="406"/>
+        <location filename="../../ui/panel_models.py" line="411"/>
         <source>并列</source>
         <translation>Tied</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="408"/>
+        <location filename="../../ui/panel_models.py" line="413"/>
         <source>偏离待处理 {count}</source>
         <translation>{count} deviation(s) to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="434"/>
+        <location filename="../../ui/panel_models.py" line="439"/>
         <source>评分项（满分）</source>
         <translation>Criterion (max)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="437"/>
+        <location filename="../../ui/panel_models.py" line="442"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="437"/>
+        <location filename="../../ui/panel_models.py" line="442"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="438"/>
+        <location filename="../../ui/panel_models.py" line="443"/>
         <source>标准差</source>
         <translation>Std dev</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="438"/>
+        <location filename="../../ui/panel_models.py" line="443"/>
         <source>极差</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="439"/>
+        <location filename="../../ui/panel_models.py" line="444"/>
         <source>综合</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="485"/>
+        <location filename="../../ui/panel_models.py" line="490"/>
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="485"/>
+        <location filename="../../ui/panel_models.py" line="490"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="486"/>
+        <location filename="../../ui/panel_models.py" line="491"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="486"/>
+        <location filename="../../ui/panel_models.py" line="491"/>
         <source>否决项</source>
         <translation>Vetoes</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="487"/>
+        <location filename="../../ui/panel_models.py" line="492"/>
         <source>评审意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="526"/>
+        <location filename="../../ui/panel_models.py" line="531"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="528"/>
+        <location filename="../../ui/panel_models.py" line="533"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="543"/>
+        <location filename="../../ui/panel_models.py" line="548"/>
         <source>拟支持 · 名额处并列</source>
         <translation>Proposed · tied at the cut</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="544"/>
+        <location filename="../../ui/panel_models.py" line="549"/>
         <source>否决，不列入</source>
         <translation>Vetoed, not proposed</translation>
     </message>

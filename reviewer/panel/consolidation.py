@@ -51,6 +51,7 @@ RESOLUTIONS = ("confirmed", "corrected")
 _EPSILON = 1e-9      # a deviation exactly at the threshold is not flagged
 _RANK_DIGITS = 6     # consolidated values equal to 6 decimals share a rank
 _METHOD_TEXT = {"mean": "平均分", "median": "中位数", "trimmed": "去掉一个最高分和一个最低分后的平均分"}
+_METHOD_TEXT_EN = {"mean": "mean", "median": "median", "trimmed": "mean without the highest and the lowest score"}
 
 
 class ConsolidationError(ReviewerError):
@@ -478,29 +479,34 @@ def group_opinion(review: Review, declaration_id: int) -> tuple[str, str]:
     return (row.text, row.dissent) if row is not None else ("", "")
 
 
-def seed_group_opinion(review: Review, declaration_id: int) -> str:
+def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
     """A starting text: each expert's opinion on one line as 专家N (numbered by expert, no names), the vetoes
-    if any, and the consolidated total with how it was formed."""
+    if any, and the consolidated total with how it was formed (the frame in English for ``lang="en"``;
+    the experts' own words as they wrote them)."""
+    en = lang.startswith("en")
     settings = load_settings(review)
     panel = _panel(review)
     totals = panel.totals[panel.totals["declaration_id"] == declaration_id]
     sitting = totals[~totals["recused"]].merge(_detail(review, declaration_id), on=["expert_id", "declaration_id"], how="left")
     opinions = [" ".join(o.split()) for o in sitting.sort_values("expert_id")["opinion"].fillna("") if o.strip()]
-    lines = [f"专家{i}：{text}" for i, text in enumerate(opinions, 1)]
+    lines = [(f"Expert {i}: {text}" if en else f"专家{i}：{text}") for i, text in enumerate(opinions, 1)]
     if vetoes := int(sitting["vetoed"].sum()):
-        lines.append(f"否决项：{vetoes} 位专家提出否决项。")
+        lines.append(f"Vetoes: {vetoes} expert(s) raised a veto item." if en else f"否决项：{vetoes} 位专家提出否决项。")
     complete = totals[totals["complete"]]
     if len(complete):
         stats = _stats(complete, ["declaration_id"], "total", settings).iloc[0]
-        n = int(stats["n"])
-        lines.append(f"综合得分：{stats['consolidated']:.2f}（{_method_text(settings, n)}，{n} 位专家评分）")
+        n, method = int(stats["n"]), _method_text(settings, int(stats["n"]), lang)
+        lines.append(f"Consolidated score: {stats['consolidated']:.2f} ({method}; {n} experts scored)" if en else
+                     f"综合得分：{stats['consolidated']:.2f}（{method}，{n} 位专家评分）")
     return "\n".join(lines)
 
 
-def _method_text(settings: ConsolidationSettings, n: int) -> str:
+def _method_text(settings: ConsolidationSettings, n: int, lang: str = "zh") -> str:
+    en = lang.startswith("en")
     if settings.method == "trimmed" and n < max(settings.trim_min_panel, 3):
-        return f"平均分；不足 {settings.trim_min_panel} 位专家，未去掉最高分和最低分"
-    return _METHOD_TEXT[settings.method]
+        return (f"plain mean: fewer than {settings.trim_min_panel} experts, highest and lowest kept" if en else
+                f"平均分；不足 {settings.trim_min_panel} 位专家，未去掉最高分和最低分")
+    return (_METHOD_TEXT_EN if en else _METHOD_TEXT)[settings.method]
 
 
 def _now() -> str:

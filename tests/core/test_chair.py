@@ -349,3 +349,12 @@ def test_every_chair_job_can_be_scripted(worlds: dict[tuple[int, str], Path], tm
         review.close()
     out = _cli("--lang", "en", "cockpit", "--db", str(db))
     assert out.returncode == 0 and f"{names[1]} (组长)" in out.stdout and "Next:" in out.stdout
+
+
+def test_the_group_opinion_draft_in_english(chair: Review) -> None:
+    declaration_id = _id(chair, "浙江省-01")
+    zh = cons.seed_group_opinion(chair, declaration_id).splitlines()
+    en = cons.seed_group_opinion(chair, declaration_id, "en").splitlines()
+    assert len(zh) == len(en) == 8                     # seven opinions and the consolidated score
+    assert en[0].startswith("Expert 1: ") and en[0].split(": ", 1)[1] == zh[0].split("：", 1)[1]
+    assert en[-1].startswith("Consolidated score: ") and "mean without the highest and the lowest score; 7 experts" in en[-1]
