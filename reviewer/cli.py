@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reviewer.exports.commands import add_parser as add_export
 
     add_export(commands)
+    from reviewer.panel.chair_commands import add_parsers as add_chair_parsers
+
+    add_chair_parsers(commands)
     return parser
 
 
@@ -70,7 +73,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return export_commands.run(args, _lang(args))
     from reviewer.panel import commands as panel_commands
 
-    return panel_commands.run(args, _lang(args))
+    return getattr(args, "chair_job", panel_commands.run)(args, _lang(args))
 
 
 def _database(args: argparse.Namespace) -> Path | None:

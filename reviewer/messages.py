@@ -89,6 +89,16 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "expert_cell": ("专家名单单元格有误：{detail}。文件中的内容均未导入。",
                     "A cell of the expert list is wrong: {detail}. Nothing from it was stored."),
     "expert_list_empty": ("专家名单中没有专家。", "The expert list holds no expert."),
+    # the chair: formal-check resolutions, assignment, settings
+    "formal_bad_correction": ("更正无效：{field}“{value}”不可用（{why}）。未作改动。",
+                              "The correction is refused: {field} '{value}' is not valid ({why}). Nothing was changed."),
+    "formal_same_value": ("{field}已是“{value}”，无需更正。", "{field} is already '{value}'; nothing to correct."),
+    "formal_bad_document": ("补充材料无法读取（{why}），请提供可读取的 .docx 或 .pdf 文件。未作改动。",
+                            "The supplementary document cannot be read ({why}); supply a readable .docx or .pdf. Nothing was changed."),
+    "assign_not_eligible": ("{expert} 不能评审 {declaration}：{why}。未作改动。",
+                            "{expert} cannot review {declaration}: {why_en}. Nothing was changed."),
+    "expert_unknown": ("评审库中没有专家“{expert}”。", "The review has no expert '{expert}'."),
+    "leader_unknown": ("组长“{leader}”不在专家名单中。", "The leader '{leader}' is not on the expert list."),
     # panel files (packages, score files)
     "envelope_foreign": ("这不是评审工作台的工作包或评分文件。", "This is not a work package or score file of the workbench."),
     "envelope_truncated": ("文件不完整或已损坏（可能复制时中断）。", "The file is incomplete or damaged (perhaps a copy was interrupted)."),
