@@ -46,6 +46,8 @@ __all__ = [
     "read_document",
     "read_docx",
     "read_pdf",
+    "clean_document",
+    "ooxml_refusal",
 ]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -155,6 +157,29 @@ class DocumentText:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed DocumentText JSON: {exc!r}") from exc
+
+
+def clean_document(document: DocumentText) -> tuple[DocumentText, int]:
+    """``document`` without characters XML cannot hold (see :func:`reviewer.safeio.clean_text`), and how many went."""
+    from reviewer.safeio import clean_text
+
+    if not clean_text(document.plain_text())[1]:
+        return document, 0
+    removed = 0
+    blocks = []
+    for block in document.blocks:
+        text, count = clean_text(block.text)
+        removed += count
+        rows = []
+        for row in block.rows:
+            cells = []
+            for cell in row:
+                cell, count = clean_text(cell)
+                removed += count
+                cells.append(cell)
+            rows.append(tuple(cells))
+        blocks.append(Block(block.kind, text, block.level, tuple(rows), block.page))
+    return DocumentText(document.format, tuple(blocks), document.page_count, document.has_text_layer), removed
 
 
 class DocumentError(Exception):
@@ -407,10 +432,47 @@ _ZIP_READ_ERRORS = (
 
 
 def _xml_root(data: bytes) -> ET.Element:
-    """Parse OOXML (transitional or strict); DOCTYPEs are refused (entity bombs)."""
-    if b"<!DOCTYPE" in data[:4096]:
+    """Parse OOXML (transitional or strict); DOCTYPEs and entities are refused (entity bombs)."""
+    if declares_dtd(data):
         raise ET.ParseError("DOCTYPE is not allowed in OOXML parts")
     return ET.fromstring(data.replace(_W_STRICT, _W.encode()))
+
+
+def declares_dtd(data: bytes) -> bool:
+    """A DOCTYPE or an entity declaration anywhere in an XML part (OOXML never has one).
+
+    Searched in the whole part, not only its head: a long comment may precede a
+    DOCTYPE. Markup cannot hold a raw ``<!`` elsewhere, so nothing sound is refused.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+
+
+def ooxml_refusal(data: bytes) -> str:
+    """Why an OOXML package (an .xlsx) must not be opened: ``'zip_bomb'``, ``'too_large'``, ``'xml_entities'`` … or ``''``.
+
+    Checked from the zip directory before any part is decompressed, then each XML
+    part's DTD, so the library that reads it next never expands an entity.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > 10_000:
+                return "too_many_members"
+            for info in infos:
+                if info.file_size > MAX_XML_BYTES:
+                    return "too_large"
+                if info.file_size >= _BOMB_MIN_BYTES and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO:
+                    return "zip_bomb"
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and declares_dtd(zf.read(info)):
+                    return "xml_entities"
+    except zipfile.BadZipFile:
+        return "not_zip"
+    except _ZIP_READ_ERRORS + (OSError,):
+        return "corrupt_zip"
+    return ""
 
 
 def _parse_body(data: bytes, path: Path) -> ET.Element:
@@ -540,7 +602,7 @@ def _paragraph_styles_root(data: bytes) -> ET.Element:
     python-docx's template); cutting out the paragraph styles first makes
     parsing ~20x faster.  Anything unusual falls back to a full parse.
     """
-    if b"<!DOCTYPE" in data[:4096]:
+    if declares_dtd(data):
         raise ET.ParseError("DOCTYPE is not allowed in OOXML parts")
     data = data.replace(_W_STRICT, _W.encode())
     root_tag = _STYLES_ROOT.search(data)
