@@ -421,7 +421,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise _unreadable(path, "zip_bomb", f"{name} compression ratio {ratio:.0f}")
     try:
         with zf.open(info) as fh:
-            return fh.read(MAX_XML_BYTES + 1)
+            return fh.read(min(info.file_size, MAX_XML_BYTES) + 1)
     except _ZIP_READ_ERRORS as exc:
         raise _unreadable(path, "corrupt_zip", f"{name}: {type(exc).__name__}: {exc}") from exc
 

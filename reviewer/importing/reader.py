@@ -393,6 +393,9 @@ def _declaration(rec: Recommender, order: int, row: TableRow | None, table: Summ
 
 def _document(source: SourceFile, code: str, findings: list[Finding]) -> ImportedDocument:
     fmt = source.suffix.lstrip(".")
+    if source.problem:  # refused from its listing (too large, nested too deep …): whatever its suffix
+        _unreadable(source.path, source.problem.partition(":")[0], findings, code)
+        return ImportedDocument(source.path, fmt, hashlib.sha256(b"").hexdigest(), None, readable=False)
     if source.suffix in UNSUPPORTED_SUFFIXES or source.suffix not in FORM_SUFFIXES:
         findings.append(finding("unsupported_format", Severity.ERROR, source.path, code, suffix=source.suffix or source.name))
         return ImportedDocument(source.path, fmt, _digest(source), None, readable=False)

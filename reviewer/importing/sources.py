@@ -213,7 +213,10 @@ def _file_reader(path: Path, size: int) -> Callable[[], bytes]:
         if size > MAX_MEMBER_BYTES:
             raise SourceUnreadable("too_large", f"{size} bytes")
         with open(path, "rb") as fh:
-            return fh.read(MAX_MEMBER_BYTES + 1)
+            data = fh.read(size + 1)  # read(n) allocates n: never the limit, only what the listing saw
+        if len(data) != size:
+            raise SourceUnreadable("io_error", f"the file changed while the batch was read ({size} → {len(data)} bytes)")
+        return data
     return read
 
 
@@ -316,8 +319,8 @@ def _member_problem(info: zipfile.ZipInfo) -> str:
 
 def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
     def read() -> bytes:
-        with archive.open(info) as member:
-            return member.read(MAX_MEMBER_BYTES + 1)
+        with archive.open(info) as member:  # never more than the directory declares (read(n) allocates n)
+            return member.read(min(info.file_size, MAX_MEMBER_BYTES) + 1)
     return read
 
 
