@@ -78,8 +78,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "路径指向批次之外（“{target}”），出于安全未读取，也不会进入专家工作包。",
         "The path leads outside the batch ('{target}'); for safety it was not read and goes into no package."),
     "control_characters": (
-        "文本中含有 {count} 个无法保存的控制字符（如 NUL、垂直制表符），已删除，请核对{what}。",
-        "The text held {count} control characters that cannot be stored (such as NUL or a vertical tab); they were removed — check the {what_en}."),
+        "{what}中含有 {count} 个无法保存的控制字符（如 NUL、垂直制表符），已删除，请核对。",
+        "The {what_en} held {count} control character(s) that cannot be stored (such as NUL or a vertical tab); they were removed — please check it."),
     "order_continued": (
         "{unit}的项目序号重新从 1 开始，作为{recommender}的补充材料接续在前一部分之后（自第 {first} 个起）。",
         "The numbers in {unit} start again at 1; as {recommender}'s supplement they continue after the earlier part (from no. {first})."),
