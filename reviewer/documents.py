@@ -438,15 +438,25 @@ def _xml_root(data: bytes) -> ET.Element:
     return ET.fromstring(data.replace(_W_STRICT, _W.encode()))
 
 
-def declares_dtd(data: bytes) -> bool:
-    """A DOCTYPE or an entity declaration anywhere in an XML part (OOXML never has one).
+_PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
+_PROLOG_BYTES = 64 * 1024
 
-    Searched in the whole part, not only its head: a long comment may precede a
-    DOCTYPE. Markup cannot hold a raw ``<!`` elsewhere, so nothing sound is refused.
+
+def declares_dtd(data: bytes) -> bool:
+    """A DOCTYPE (and so possibly entities) before the root element of an XML part; OOXML never has one.
+
+    Only the prolog can hold a DOCTYPE: declaration, processing instructions and comments
+    are stepped over, and the first markup after them must be the root element. A prolog
+    longer than 64 KB (no sound part has one) counts as a DOCTYPE.
     """
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+    head = data[:_PROLOG_BYTES]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while (item := _PROLOG_ITEM.match(head, position)) is not None and item.end() > position:
+        position = item.end()
+    rest = head[position:].lstrip()
+    return not rest[:1] == b"<" or rest[1:2] in (b"!", b"?", b"")
 
 
 def ooxml_refusal(data: bytes) -> str:
@@ -466,8 +476,10 @@ def ooxml_refusal(data: bytes) -> str:
                 if info.file_size >= _BOMB_MIN_BYTES and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO:
                     return "zip_bomb"
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")) and declares_dtd(zf.read(info)):
-                    return "xml_entities"
+                if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                    with zf.open(info) as part:
+                        if declares_dtd(part.read(_PROLOG_BYTES)):
+                            return "xml_entities"
     except zipfile.BadZipFile:
         return "not_zip"
     except _ZIP_READ_ERRORS + (OSError,):
