@@ -101,17 +101,24 @@ def _write(s: Session, checked: CheckedBatch, call: Call, rubrics: RubricSet, ti
                          declaration=f.declaration, params=json.dumps(f.params, ensure_ascii=False)))
 
 
+_CHUNK = 32  # declarations per flush: few round trips, and never every document's text in memory at once
+
+
 def _add_declarations(s: Session, declarations: list[ImportedDeclaration], recommender_ids: dict[str, int | None]) -> None:
-    """All declarations in one flush (one multi-row INSERT … RETURNING), then their documents."""
-    rows = [DeclarationRow(code=d.code, recommender_id=recommender_ids[d.recommender], seq=d.order, direction=d.direction or 0,
-                           project_name=d.project_name, applicant=d.applicant, credit_code=d.credit_code,
-                           selected=d.selected, fields=json.dumps(d.fields, ensure_ascii=False))
-            for d in declarations]
-    s.add_all(rows)
-    s.flush()
-    s.add_all([DocumentRow(declaration_id=row.id, path=doc.path, format=doc.format, sha256=doc.sha256,
-                           content=doc.content.to_json())
-               for d, row in zip(declarations, rows) for doc in d.documents if doc.content is not None])
+    """Declarations in chunks, each one multi-row INSERT … RETURNING, then their documents."""
+    for start in range(0, len(declarations), _CHUNK):
+        chunk = declarations[start:start + _CHUNK]
+        rows = [DeclarationRow(code=d.code, recommender_id=recommender_ids[d.recommender], seq=d.order,
+                               direction=d.direction or 0, project_name=d.project_name, applicant=d.applicant,
+                               credit_code=d.credit_code, selected=d.selected,
+                               fields=json.dumps(d.fields, ensure_ascii=False))
+                for d in chunk]
+        s.add_all(rows)
+        s.flush()
+        s.add_all([DocumentRow(declaration_id=row.id, path=doc.path, format=doc.format, sha256=doc.sha256,
+                               content=doc.content.to_json())
+                   for d, row in zip(chunk, rows) for doc in d.documents if doc.content is not None])
+        s.flush()  # stored and clean: the session lets the documents' text go
 
 
 def _remove(database: Path) -> None:
