@@ -289,7 +289,8 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     _reject_ole2(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            body_xml, styles_xml = _read_docx_parts(zf, path)
+            body_xml, styles_name = _read_docx_parts(zf, path)
+            styles = _styles(zf, styles_name, path)
     except zipfile.BadZipFile as exc:
         raise _unreadable(path, "not_zip", str(exc)) from exc
     except (ValueError, EOFError, OverflowError) as exc:  # broken zip directory
@@ -297,25 +298,30 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     except OSError as exc:
         raise _unreadable(path, "io_error", str(exc)) from exc
     body = _parse_body(body_xml, path)
-    styles = _styles(styles_xml)
     blocks = tuple(_iter_content(body, styles))
     if not any(b.kind == "heading" for b in blocks):
         blocks = _numbered_headings(blocks)
     return DocumentText("docx", blocks, None, has_text_layer=True)
 
 
-_STYLE_CACHE: dict[bytes, "_StyleTable"] = {}
+_STYLE_CACHE: dict[tuple[int, int, int], "_StyleTable"] = {}
 
 
-def _styles(data: bytes | None) -> "_StyleTable":
-    """Forms of one batch share their styles part (one template): parse each distinct one once."""
-    if data is None:
+def _styles(zf: zipfile.ZipFile, name: str | None, path: Path) -> "_StyleTable":
+    """Forms of one batch share their styles part (one template, often 350 KB): each distinct one is
+    decompressed and parsed once, known again by its CRC and sizes from the zip directory.
+
+    (A forged CRC could only lend a form another form's heading levels.)
+    """
+    if name is None:
         return _StyleTable.parse(None)
-    table = _STYLE_CACHE.get(data)
+    info = zf.getinfo(name)
+    key = (info.CRC, info.file_size, info.compress_size)
+    table = _STYLE_CACHE.get(key)
     if table is None:
         if len(_STYLE_CACHE) >= 32:
             _STYLE_CACHE.clear()
-        table = _STYLE_CACHE[data] = _StyleTable.parse(data)
+        table = _STYLE_CACHE[key] = _StyleTable.parse(_read_member(zf, name, path))
     return table
 
 
@@ -350,16 +356,14 @@ def _utf16(name: bytes) -> bytes:
     return name.decode("ascii").encode("utf-16-le")
 
 
-def _read_docx_parts(zf: zipfile.ZipFile, path: Path) -> tuple[bytes, bytes | None]:
-    """Return (main document XML, styles XML or None)."""
+def _read_docx_parts(zf: zipfile.ZipFile, path: Path) -> tuple[bytes, str | None]:
+    """Return (main document XML, the styles part's name or None)."""
     names = set(zf.namelist())
     doc_name = _main_part_name(zf, names, path)
     if doc_name is None:
         raise _unreadable(path, "no_body", "word/document.xml not found")
     body = _read_member(zf, doc_name, path)
-    styles_name = _styles_part_name(zf, names, doc_name, path)
-    styles = _read_member(zf, styles_name, path) if styles_name else None
-    return body, styles
+    return body, _styles_part_name(zf, names, doc_name, path)
 
 
 def _main_part_name(zf: zipfile.ZipFile, names: set[str], path: Path) -> str | None:
