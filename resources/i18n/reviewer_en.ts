@@ -32,27 +32,27 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -61,7 +61,7 @@
     <name>BatchImport</name>
     <message>
         <location filename="../../ui/import_dialog.py" line="37"/>
-        <location filename="../../ui/import_dialog.py" line="110"/>
+        <location filename="../../ui/import_dialog.py" line="114"/>
         <source>导入申报批次</source>
         <translation>Import batch</translation>
     </message>
@@ -87,7 +87,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="44"/>
-        <location filename="../../ui/import_dialog.py" line="121"/>
+        <location filename="../../ui/import_dialog.py" line="125"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -132,37 +132,42 @@
         <translation>Imported: recommenders {recommenders}, declarations {declarations} ({selected} selected), findings {findings} ({errors} errors).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="150"/>
+        <location filename="../../ui/import_dialog.py" line="101"/>
+        <source>有 {count} 个路径指向批次之外，出于安全未读取。</source>
+        <translation> {count} paths led outside the batch; for safety they were not read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="154"/>
         <source>正在读取文件…</source>
         <translation>Reading files…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="152"/>
+        <location filename="../../ui/import_dialog.py" line="156"/>
         <source>正在导入 {batch}</source>
         <translation>Importing {batch}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="162"/>
+        <location filename="../../ui/import_dialog.py" line="166"/>
         <source>正在取消导入…</source>
         <translation>Cancelling the import…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="167"/>
         <source>评审库将保持导入前的状态。</source>
         <translation>The review stays as it was before the import.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="213"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>已取消导入，评审库未改动</source>
         <translation>Import cancelled; the review was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/import_dialog.py" line="223"/>
         <source>导入 {batch} 时发生意外错误：{error}</source>
         <translation>An unexpected error occurred while importing {batch}: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="221"/>
+        <location filename="../../ui/import_dialog.py" line="225"/>
         <source>无法导入</source>
         <translation>Cannot import</translation>
     </message>
@@ -445,37 +450,37 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="450"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="450"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
@@ -805,37 +810,37 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="260"/>
+        <location filename="../../ui/formal_check_models.py" line="265"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="262"/>
+        <location filename="../../ui/formal_check_models.py" line="267"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="263"/>
+        <location filename="../../ui/formal_check_models.py" line="268"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -923,87 +928,112 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Order from file names</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="75"/>
+        <source>路径指向批次之外</source>
+        <translation>Path outside the batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="76"/>
+        <source>已删除控制字符</source>
+        <translation>Control characters removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="77"/>
+        <source>补充材料接续顺序</source>
+        <translation>Supplement continues the order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="78"/>
+        <source>推荐顺序冲突</source>
+        <translation>Order conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <source>批次位于子文件夹</source>
+        <translation>Batch in a sub-folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="85"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="85"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="202"/>
+        <location filename="../../ui/formal_check_models.py" line="207"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="309"/>
+        <location filename="../../ui/formal_check_models.py" line="314"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="311"/>
+        <location filename="../../ui/formal_check_models.py" line="316"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="317"/>
+        <location filename="../../ui/formal_check_models.py" line="322"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="318"/>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="319"/>
+        <location filename="../../ui/formal_check_models.py" line="324"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="498"/>
+        <location filename="../../ui/formal_check_models.py" line="503"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="499"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>形式审查：接受</source>
         <translation>Formal check: accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="500"/>
+        <location filename="../../ui/formal_check_models.py" line="505"/>
         <source>形式审查：更正</source>
         <translation>Formal check: corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="501"/>
+        <location filename="../../ui/formal_check_models.py" line="506"/>
         <source>形式审查：补充材料</source>
         <translation>Formal check: supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="502"/>
+        <location filename="../../ui/formal_check_models.py" line="507"/>
         <source>形式审查：排除</source>
         <translation>Formal check: excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="503"/>
+        <location filename="../../ui/formal_check_models.py" line="508"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="504"/>
+        <location filename="../../ui/formal_check_models.py" line="509"/>
         <source>分配设置</source>
         <translation>Assignment settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="505"/>
+        <location filename="../../ui/formal_check_models.py" line="510"/>
         <source>汇总设置</source>
         <translation>Consolidation settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="506"/>
+        <location filename="../../ui/formal_check_models.py" line="511"/>
         <source>偏离确认</source>
         <translation>Deviation resolved</translation>
     </message>
@@ -2255,52 +2285,52 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="354"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="354"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="393"/>
+        <location filename="../../ui/formal_check_models.py" line="398"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="395"/>
+        <location filename="../../ui/formal_check_models.py" line="400"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="396"/>
+        <location filename="../../ui/formal_check_models.py" line="401"/>
         <source>；</source>
         <translation>; </translation>
     </message>
