@@ -59,7 +59,7 @@ def _direction(direction: int, lang: str) -> str:
 
 def distribution(data: PanelData, lang: str = "zh") -> Any:
     """Box plot of the experts' complete totals per direction."""
-    fig = _figure(9, 4.0)
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
     t = data.totals[data.totals["complete"]]
     groups = [(d, list(block["total"])) for d, block in t.groupby("direction", sort=True)]
@@ -97,7 +97,7 @@ def _boxes(ax: Any, groups: list[list[float]]) -> None:
 
 def experts_vs_panel(data: PanelData, lang: str = "zh") -> Any:
     """Each expert's mean deviation from the panel mean (%) with the ±threshold."""
-    fig = _figure(9, 4.0)
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
     t = data.totals[data.totals["complete"]].copy()
     mean = t.groupby("declaration_id")["total"].transform("mean")
@@ -123,7 +123,7 @@ def experts_vs_panel(data: PanelData, lang: str = "zh") -> Any:
 
 def agreement(data: PanelData, lang: str = "zh") -> Any:
     """Kendall's W per direction (over the declarations with complete scores; the count is under each bar)."""
-    fig = _figure(9, 3.6)
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
     keys = sorted(data.agreement)
     ax.set_title(_words(lang, "各方向专家评分一致性（肯德尔和谐系数 W）", "Agreement per direction (Kendall's W)"))

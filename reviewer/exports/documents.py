@@ -42,8 +42,8 @@ def opinion(data: PanelData, row: Any, path: Path) -> Path:
     rows: list[list[object]] = [[i, name, fmt(top, 0), _or_not_scored(mean), _or_not_scored(value)]
                                 for i, (_, name, top, mean, value) in enumerate(lines, 1)]
     rows.append(["", "总分", fmt(sum(line[2] for line in lines), 0), fmt(row.mean) or NOT_SCORED, fmt(row.consolidated) or NOT_SCORED])
-    kit.table(doc, ["序号", "评价指标", "分值", "平均分", "综合得分"], rows, [1.4, 8.2, 1.8, 2.1, 2.1], "clccc",
-              bold_last=True, keep="all")
+    kit.table(doc, ["序号", "评价指标", "分值", "平均分", "综合得分"], rows, [1.4, 7.6, 1.8, 2.2, 2.6], "clccc",
+              bold_last=True, keep="next")
     kit.note(doc, "注：各指标的综合得分按参评专家对该指标的评分计算；总分的综合得分按专家总分计算，可能与各指标之和略有差异。"
                   "“未评”表示尚无专家对该项评分。")
     kit.body(doc, _standing(data, row))
@@ -65,11 +65,11 @@ def _or_not_scored(value: float | None) -> str:
 
 
 def _standing(data: PanelData, row: Any) -> str:
-    parts = [f"在“{data.direction_label(int(row.direction))}”中，本项目{rank_text(data, row)}。"]
+    parts = [f"本项目{rank_text(data, row)}。"]
     if row.tied and not missing(row.rank):
         parts.append("与其他项目得分并列。")
     if row.vetoed:
-        parts.append(f"超过半数参评专家（{int(row.vetoed_by)}/{int(row.panel)} 位）提出否决项，排在未被否决的项目之后，不列入拟支持项目名单。")
+        parts.append(f"超过半数参评专家（{int(row.vetoed_by)}/{int(row.panel)} 位）提出否决项，排在未被否决的项目之后，未列入拟支持项目名单。")
     elif not missing(row.rank):
         parts.append("列入拟支持项目名单。" if row.proposed else "未列入拟支持项目名单。")
     return "".join(parts)
@@ -78,16 +78,16 @@ def _standing(data: PanelData, row: Any) -> str:
 def signature_block(doc: Any, data: PanelData, members: list[str], width_cm: float) -> None:
     """The leader named on a line of their own, then the members' table (two experts a row beyond eight),
     kept on one page with the date."""
-    kit.signature_line(doc, "专家组组长", data.leader or "________", keep=True)
+    kit.signature_line(doc, "专家组组长", data.leader, keep=True)
     if len(members) > 8:
         half = (len(members) + 1) // 2
         pairs = [[i + 1, members[i], "", *([i + half + 1, members[i + half], ""] if i + half < len(members) else ["", "", ""])]
                  for i in range(half)]
         w = width_cm / 2
-        kit.table(doc, ["序号", "专家姓名", "签字"] * 2, pairs, [0.12 * w, 0.38 * w, 0.5 * w] * 2, row_cm=0.9, keep="all")
+        kit.table(doc, ["序号", "专家姓名", "签字"] * 2, pairs, [0.15 * w, 0.37 * w, 0.48 * w] * 2, row_cm=0.9, keep="next")
     else:
         kit.table(doc, ["序号", "专家姓名", "签字"], [[i, name, ""] for i, name in enumerate(members, 1)] or [["", "（无参评专家）", ""]],
-                  [0.1 * width_cm, 0.35 * width_cm, 0.55 * width_cm], row_cm=1.0, keep="all")
+                  [0.12 * width_cm, 0.35 * width_cm, 0.53 * width_cm], row_cm=1.0, keep="next")
     kit.paragraph(doc, f"评审日期：{data.today}", "签署", align="right")
 
 
@@ -104,14 +104,14 @@ def summary(data: PanelData, charts: list[tuple[str, bytes]], path: Path) -> Pat
                   f"偏离标注：专家总分偏离该项目专家平均分超过 ±{data.settings.deviation:.0%}")
     kit.heading(doc, "一、总体情况")
     kit.table(doc, ["方向", "申报项目数", "评审专家数", "完整评分（份）", "肯德尔和谐系数 W", "拟支持项目数"],
-              _overview(data), [7.6, 2.6, 2.6, 3.0, 7.0, 2.9], "lccclc", size="小四", keep="all")
+              _overview(data), [7.6, 2.6, 2.6, 3.0, 7.0, 2.9], "lccclc", size="小四", keep="next")
     kit.note(doc, "注：W 在评分完整的专家 × 项目表上计算；个别项目（如被否决、未打分）缺评分时，只用评分完整的项目，并注明项目数。")
     kit.heading(doc, "二、各方向排名")
     formal = bool(data.formal)
     for direction, block in data.stats.groupby("direction", sort=True):
         kit.caption(doc, f"{data.direction_label(int(direction))}（{len(block)} 项）")
         header, rows, widths, align = _ranking(data, block, formal)
-        kit.table(doc, header, rows, widths, align, size="小四", keep="all" if len(rows) <= 6 else "")
+        kit.table(doc, header, rows, widths, align, size="小四")
     kit.heading(doc, "三、各专家总分", page_break=True)
     kit.note(doc, "说明：“*”偏离该项目专家平均分超过 ±{:.0%}；“回避”已声明回避；“否决”该专家提出否决项且未给出完整评分；"
                   "“未完成”已交回但评分不完整；“未提交”尚未交回评分文件。".format(data.settings.deviation), keep=True)
@@ -122,16 +122,16 @@ def summary(data: PanelData, charts: list[tuple[str, bytes]], path: Path) -> Pat
               expert_rows(data), [2.6, 6.2, 2.0, 1.6, 2.0, 2.4, 2.0, 4.5, 2.4], "llccccccc", size="小四")
     kit.heading(doc, "五、拟支持项目名单")
     kit.table(doc, ["序号", "方向", "排名", "项目编号", "项目名称", "申报单位", "推荐单位", "综合得分", "备注"],
-              proposed_rows(data) or [["", "", "", "", ("未设置拟支持名额，或尚无符合条件的项目", 5), "", ""]],
+              proposed_rows(data) or [["", "", "", "", ("未设置拟支持名额，或尚无符合条件的项目", 5)]],
               [1.3, 1.6, 1.4, 2.8, 7.0, 5.2, 2.6, 2.0, 1.8], "ccccllccc", size="小四")
     if data.score_files:
         kit.heading(doc, "六、已汇入的评分文件")
         kit.table(doc, ["专家", "序号", "签名密钥指纹", "评分文件 SHA-256", "汇入时间"], score_file_rows(data),
-                  [2.4, 1.4, 6.0, 12.0, 3.9], "lclll", size="五号")
+                  [2.4, 1.3, 6.4, 12.0, 3.6], "lclll", size="小五", keep="whole" if len(data.score_files) <= 30 else "")
     if charts:
         kit.heading(doc, f"{_chinese(7 if data.score_files else 6)}、图表", page_break=True)
         for k, (caption, png) in enumerate(charts):
-            kit.picture(doc, png, 17.0)
+            kit.picture(doc, png, 16.0)
             kit.paragraph(doc, caption, "表题")
     kit.heading(doc, f"{_chinese(6 + bool(data.score_files) + bool(charts))}、专家组签字", page_break=not charts)
     signature_block(doc, data, [e.name for e in data.experts], LANDSCAPE_CM * 0.8)
@@ -186,7 +186,7 @@ def _matrix(doc: Any, data: PanelData, direction: int, block: Any) -> None:
                  fmt(r.consolidated) or NOT_SCORED] for r in block.itertuples(index=False)]
         each = min(2.1, (LANDSCAPE_CM - 6.2) / max(len(names), 1))
         kit.table(doc, ["排名", "项目编号", *names, "综合得分"], rows, [1.2, 2.8, *[each] * len(names), 2.2],
-                  size="小四", keep="all" if len(rows) <= 6 else "")
+                  size="小四")
 
 
 def _expert_total(pair: Any, flagged: bool) -> str:
@@ -263,9 +263,11 @@ def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
         crit = min(1.6, (LANDSCAPE_CM - 2.8 - 1.8 - 1.6 - 2.0 - 6.0) / n)
         widths = [2.8, 0.0, *[crit] * n, 1.8, 1.6, 2.0]
         widths[1] = LANDSCAPE_CM - sum(widths)
-        kit.table(doc, header, rows, widths, "cl" + "c" * (n + 3), size="小四")
+        small = len(rows) <= 12
+        kit.table(doc, header, rows, widths, "cl" + "c" * (n + 3), size="小四", keep="next" if small else "")
         kit.caption(doc, "评审意见、否决理由与备注")
-        kit.table(doc, ["项目编号", "评审意见、否决理由与备注"], notes, [2.8, LANDSCAPE_CM - 2.8], "cl", size="小四")
+        kit.table(doc, ["项目编号", "评审意见、否决理由与备注"], notes, [2.8, LANDSCAPE_CM - 2.8], "cl", size="小四",
+                  keep="whole" if small else "")
     kit.paragraph(doc, "本人已如实、独立评分，与所评项目不存在须回避的关系（已声明回避的除外）。", "签署", keep=True)
     kit.signature_line(doc, "评审专家", expert.name)
     return kit.save(doc, path, f"{expert.name} 个人评分表", expert.name)

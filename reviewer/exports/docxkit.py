@@ -250,8 +250,8 @@ def table(doc: Any, header: Sequence[str] | None, rows: Sequence[Sequence[object
           label_column: bool = False, header_rows: Sequence[Sequence[str]] = ()) -> None:
     """A bordered table. ``header`` (bold, shaded; None: no header row) repeats on every page, with any
     ``header_rows`` above it; rows never split.
-    ``keep``: "all" keeps the whole table on one page with what follows (a signature line, a legend);
-    "last" keeps only its last two rows with what follows. ``label_column``: the first column is a
+    ``keep``: "whole" keeps the table on one page; "next" keeps it whole and on the page of what follows
+    (a date line, a legend); "last" keeps only its last two rows with what follows (a long table). ``label_column``: the first column is a
     shaded label (a form-like table without a header row).
     ``align`` per column: ``l`` left, ``c`` centre, ``r`` right (default: centre)."""
     twips = [int(w * 567) for w in widths_cm]
@@ -285,7 +285,7 @@ def table(doc: Any, header: Sequence[str] | None, rows: Sequence[Sequence[object
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
     last = len(rows) - 1
-    kept = {"all": lambda k: True, "last": lambda k: k >= last - 1}.get(keep, lambda k: False)
+    kept = {"whole": lambda k: k < last, "next": lambda k: True, "last": lambda k: k >= last - 1}.get(keep, lambda k: False)
     heads = "".join(row(h, True) for h in [*header_rows, *([header] if header is not None else [])])
     body_rows = "".join(row(r, False, bold_last and k == last, kept(k)) for k, r in enumerate(rows))
     xml = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -294,7 +294,7 @@ def table(doc: Any, header: Sequence[str] | None, rows: Sequence[Sequence[object
            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
            f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{heads}{body_rows}</w:tbl>')
     _buffer(doc).append(xml)
-    spacer(doc, keep=bool(keep))   # a table is followed by a paragraph (Word needs one before the section end)
+    spacer(doc, keep=keep in ("next", "last"))   # a table is followed by a paragraph (Word needs one before the section end)
 
 
 def spacer(doc: Any, keep: bool = False) -> None:
@@ -305,5 +305,5 @@ def spacer(doc: Any, keep: bool = False) -> None:
 
 def signature_line(doc: Any, label: str, name: str = "", keep: bool = False) -> None:
     """``label``: the named person, then a line to sign and a date to fill in by hand."""
-    who = f"{label}：{name}　　" if name else f"{label}："
-    paragraph(doc, f"{who}签字：________________　　日期：______年____月____日", "签署", keep=keep)
+    who = f"{label}：{name}　　签字：" if name else f"{label}（签字）："
+    paragraph(doc, f"{who}______________　　日期：____年___月___日", "签署", keep=keep)
