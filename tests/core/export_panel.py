@@ -89,3 +89,12 @@ def _scores(review: Review, n: int) -> None:
         first = declarations[0].id
     assert first is not None
     cons.set_group_opinion(review, first, OPINION, DISSENT)
+
+
+def declaration_codes(path: Path) -> list[str]:
+    """The selected declarations' codes in the order the builder counts them (j = 0, 1, …)."""
+    review = Review.open(path)
+    try:
+        return [d.code for d in review.declarations()]
+    finally:
+        review.close()
