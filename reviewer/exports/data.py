@@ -226,8 +226,9 @@ def agreement(totals: pd.DataFrame, stats: pd.DataFrame) -> dict[int, Agreement]
 # --- the group opinion's seed -----------------------------------------------------------------------
 
 def seeds_of(data: PanelData) -> dict[int, str]:
-    """A concise synthesis per declaration for the chair to edit into the group opinion: the scores and rank,
-    what the experts recommend, the vetoes with their items, the strongest and weakest criteria."""
+    """A concise synthesis per declaration for the chair to edit into the group opinion: the panel's score,
+    what the experts recommend, the veto items raised, the strongest and weakest criteria (the rank and the
+    veto reasons are printed beside it in the opinion already)."""
     sitting = data.totals[~data.totals["recused"]]
     by_declaration = {int(d): block for d, block in sitting.groupby("declaration_id")}
     return {int(row.declaration_id): seed(data, row, by_declaration.get(int(row.declaration_id)))
@@ -237,14 +238,14 @@ def seeds_of(data: PanelData) -> dict[int, str]:
 def seed(data: PanelData, row: Any, sitting: pd.DataFrame | None) -> str:
     if sitting is None or not int(row.n):
         return "尚无完整的专家评分，专家组意见待评分汇入后形成。"
-    parts = [f"经评审，{int(row.n)} 位专家给出完整评分，综合得分 {row.consolidated:.2f} 分，{rank_text(data, row)}。"]
+    parts = [f"经评审，{int(row.n)} 位专家给出完整评分，综合得分 {row.consolidated:.2f} 分。"]
     votes = sitting["recommendation"].map(RECOMMENDATION).value_counts()
     if len(votes):
         parts.append("专家建议：" + "，".join(f"{label} {int(votes[label])} 位" for label in RECOMMENDATION.values()
                                          if label in votes) + "。")
-    vetoes = veto_summary(data, int(row.direction), sitting)
-    if vetoes:
-        parts.append(f"{int(row.vetoed_by)} 位专家提出否决项：{vetoes}。")
+    items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"], "vetoes"] for item in vetoes})
+    if items:
+        parts.append(f"{int(row.vetoed_by)} 位专家提出否决项（{'、'.join(data.veto_name(int(row.direction), i) for i in items)}）。")
     parts.append(_strengths(data, row))
     return "".join(p for p in parts if p)
 

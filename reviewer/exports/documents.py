@@ -84,10 +84,10 @@ def signature_block(doc: Any, data: PanelData, members: list[str], width_cm: flo
         pairs = [[i + 1, members[i], "", *([i + half + 1, members[i + half], ""] if i + half < len(members) else ["", "", ""])]
                  for i in range(half)]
         w = width_cm / 2
-        kit.table(doc, ["序号", "专家姓名", "签字"] * 2, pairs, [0.15 * w, 0.37 * w, 0.48 * w] * 2, row_cm=0.9, keep="next")
+        kit.table(doc, ["序号", "专家姓名", "签字"] * 2, pairs, [0.15 * w, 0.37 * w, 0.48 * w] * 2, row_cm=0.85, keep="next")
     else:
         kit.table(doc, ["序号", "专家姓名", "签字"], [[i, name, ""] for i, name in enumerate(members, 1)] or [["", "（无参评专家）", ""]],
-                  [0.12 * width_cm, 0.35 * width_cm, 0.53 * width_cm], row_cm=1.0, keep="next")
+                  [0.12 * width_cm, 0.35 * width_cm, 0.53 * width_cm], row_cm=0.85, keep="next")
     kit.paragraph(doc, f"评审日期：{data.today}", "签署", align="right")
 
 
@@ -184,8 +184,8 @@ def _matrix(doc: Any, data: PanelData, direction: int, block: Any) -> None:
         rows = [["—" if missing(r.rank) else int(r.rank), r.code,
                  *[_expert_total(by_pair.get((int(r.declaration_id), name)), (int(r.declaration_id), name) in flagged) for name in names],
                  fmt(r.consolidated) or NOT_SCORED] for r in block.itertuples(index=False)]
-        each = min(2.1, (LANDSCAPE_CM - 6.2) / max(len(names), 1))
-        kit.table(doc, ["排名", "项目编号", *names, "综合得分"], rows, [1.2, 2.8, *[each] * len(names), 2.2],
+        each = min(2.1, (LANDSCAPE_CM - 6.8) / max(len(names), 1))
+        kit.table(doc, ["排名", "项目编号", *names, "综合得分"], rows, [1.2, 3.4, *[each] * len(names), 2.2],
                   size="小四")
 
 
