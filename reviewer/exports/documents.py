@@ -245,7 +245,7 @@ def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
         kit.body(doc, "本专家未分配评审项目。")
     for k, (direction, block) in enumerate(mine.groupby("direction", sort=True), 1):
         rubric = data.rubrics.get(int(direction)) or review.rubric(int(direction))
-        kit.heading(doc, f"{_chinese(k)}、{data.direction_label(int(direction))}")
+        kit.heading(doc, f"{_chinese(k)}、{data.direction_label(int(direction))}", page_break=k > 1)   # a direction a page
         kit.note(doc, "评价指标：" + "；".join(f"{c.id} {c.name}（{c.max:g} 分）" for c in rubric.criteria), keep=True)
         header = ["项目编号", "项目名称", *[f"{c.id}\n{c.max:g}" for c in rubric.criteria], "总分", "建议", "否决项"]
         rows, notes = [], []
