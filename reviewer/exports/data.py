@@ -3,7 +3,6 @@ and the wording the documents share: labels for stored codes, dates, the aggrega
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -307,7 +306,3 @@ def fmt(value: Any, digits: int = 2) -> str:
     except (TypeError, ValueError):   # None, pd.NA
         return ""
     return "" if math.isnan(number) else f"{number:.{digits}f}"
-
-
-def expert_directions(expert: ExpertRow) -> list[int]:
-    return [int(d) for d in json.loads(expert.directions or "[]")]
