@@ -112,6 +112,11 @@ def summary(data: PanelData, charts: list[tuple[str, bytes]], path: Path) -> Pat
         kit.caption(doc, f"{data.direction_label(int(direction))}（{len(block)} 项）")
         header, rows, widths, align = _ranking(data, block, formal)
         kit.table(doc, header, rows, widths, align, size="小四")
+    vetoed = vetoed_rows(data)
+    if vetoed:
+        kit.caption(doc, "被否决的项目（超过半数参评专家提出否决项）")
+        kit.table(doc, ["方向", "项目编号", "项目名称", "否决专家", "否决项及理由"], vetoed, [1.8, 3.0, 6.4, 2.2, 12.3], "cclcl",
+                  size="小四")
     kit.heading(doc, "三、各专家总分", page_break=True)
     kit.note(doc, "说明：“*”偏离该项目专家平均分超过 ±{:.0%}；“回避”已声明回避；“否决”该专家提出否决项且未给出完整评分；"
                   "“未完成”已交回但评分不完整；“未提交”尚未交回评分文件。".format(data.settings.deviation), keep=True)
@@ -169,6 +174,17 @@ def _ranking(data: PanelData, block: Any, formal: bool) -> tuple[list[str], list
     widths = [1.2, 2.6, 0.0, 4.6, 2.2, *([2.0] if formal else []), 1.6, 1.7, 1.7, 1.9, 2.0]
     widths[2] = LANDSCAPE_CM - sum(widths)
     return header, rows, widths, "cclll" + ("c" if formal else "") + "ccccc"
+
+
+def vetoed_rows(data: PanelData) -> list[list[object]]:
+    """The vetoed declarations with their veto items and reasons."""
+    sitting = data.totals[~data.totals["recused"]]
+    rows: list[list[object]] = []
+    for r in data.stats[data.stats["vetoed"]].itertuples(index=False):
+        mine = sitting[sitting["declaration_id"] == r.declaration_id]
+        rows.append([f"方向{int(r.direction)}", r.code, r.project_name, f"{int(r.vetoed_by)}/{int(r.panel)}",
+                     veto_summary(data, int(r.direction), mine)])
+    return rows
 
 
 def _matrix(doc: Any, data: PanelData, direction: int, block: Any) -> None:

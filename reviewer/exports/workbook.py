@@ -104,7 +104,7 @@ def write(frames: dict[str, pd.DataFrame], path: Path, title: str = "") -> None:
             header.append(cell)
         ws.append(header)
         for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
-            ws.append([_plain(v) for v in row])
+            ws.append([_figure(ws, v) for v in row])
     book.save(path)
 
 
@@ -120,6 +120,18 @@ def _print_setup(ws: Any, heading: str) -> None:
     ws.oddHeader.center.text = heading.replace("&", "&&")
     ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
     ws.oddFooter.right.text = "&D"
+
+
+def _figure(ws: Any, value: Any) -> Any:
+    """A float shown with two decimals (the cell keeps the unrounded value); anything else as it is."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = _plain(value)
+    if isinstance(value, float):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "0.00"
+        return cell
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -293,3 +293,30 @@ def test_a_later_forced_export_removes_what_a_killed_one_left(seven: dict[str, A
     finally:
         review.close()
     assert not [p for p in out.rglob(".~*")]
+
+
+def test_the_summary_lists_vetoed_declarations_with_items_and_reasons(seven: dict[str, Any]) -> None:
+    doc = _doc(seven["out"] / "评审汇总表.docx")
+    table = next(t for t in doc.tables if t.rows[0].cells[-1].text == "否决项及理由")
+    stats = seven["stats"]
+    assert [r.cells[1].text for r in table.rows[1:]] == list(stats[stats["vetoed"]]["code"])
+    assert all(VETO_REASON in r.cells[-1].text and "V1 不具备独立法人资格" in r.cells[-1].text for r in table.rows[1:])
+
+
+def test_a_killed_export_leaves_nothing_a_forced_one_does_not_remove(seven: dict[str, Any], tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "reviewer", "export", "--db", str(seven["chair"]), "--out", str(out)]
+    for delay in (2.0, 4.0):      # wherever the kill lands (reading, writing a document, renaming), the outcome is the same
+        victim = subprocess.Popen([*command, "--force"], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+    again = subprocess.run([*command, "--force"], cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                           capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert not [p for p in out.rglob(".~*")]
+    assert all(p.stat().st_size > 0 for p in out.rglob("*.docx"))
