@@ -14,7 +14,7 @@ from reviewer.errors import ReviewerError
 from reviewer.panel import consolidation as cons
 from reviewer.review import Review
 from reviewer.rubric import Rubric
-from reviewer.store.models import ExpertRow, GroupOpinionRow
+from reviewer.store.models import ExpertRow, GroupOpinionRow, ScoreFileRow
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,12 +41,12 @@ class Agreement:
 
 @dataclass(frozen=True)
 class ScoreFile:
-    """A merged score file as the chair's export lists it (fingerprint and sequence: '' / None before integrity)."""
+    """A merged score file as the chair's export lists it."""
     expert_id: int
     expert: str
     sha256: str
     fingerprint: str
-    seq: int | None
+    seq: int
     merged_at: str
 
 
@@ -140,8 +140,8 @@ def collect(review: Review, with_opinions: bool = True) -> PanelData:
         proposed=cons.proposed_list(review, settings), experts=experts, directions={d: r.direction_name for d, r in rubrics.items()},
         rubrics=rubrics, opinions={}, scores=scores,
         recusals={(int(e), int(d)): reason or "" for e, d, reason in recused}, today=chinese_date(date.today()),
-        leader=str(getattr(settings, "leader", "") or ""), formal=formal_labels(review),
-        score_files=score_files(review), key_fingerprints=key_fingerprints(review))
+        leader=settings.leader, formal=formal_labels(review), score_files=score_files(review),
+        key_fingerprints={int(e.id): e.key_fingerprint for e in experts if e.id is not None and e.key_fingerprint})
     if with_opinions:
         seeds = seeds_of(data)
         for declaration_id in stats["declaration_id"]:
@@ -167,40 +167,21 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _columns(review: Review, table: str) -> set[str]:
-    with review.engine.connect() as connection:
-        return {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table})").all()}
-
-
 def formal_labels(review: Review) -> dict[int, str]:
-    """Each declaration's formal status as the documents print it (the chair package's ``formal_status``)."""
-    try:
-        from reviewer.formal_status import formal_statuses, status_label
-    except ImportError:      # before the chair package is merged: no status to print
-        return {}
+    """Each declaration's formal status as the documents print it (合格, 有提示, 已接受, …)."""
+    from reviewer.formal_status import formal_statuses, status_label
+
     with Session(review.engine) as session:
         return {int(d): status_label(status, "zh") for d, status in formal_statuses(session).items()}
 
 
 def score_files(review: Review) -> list[ScoreFile]:
     """The current merged score file of each expert: digest, signer's fingerprint and sequence number."""
-    columns = _columns(review, "score_file")
-    fingerprint = "f.fingerprint" if "fingerprint" in columns else "''"
-    seq = "f.seq" if "seq" in columns else "NULL"
-    with review.engine.connect() as connection:
-        rows = connection.exec_driver_sql(
-            f"SELECT f.expert_id, e.name, f.sha256, {fingerprint}, {seq}, f.merged_at FROM score_file f "
-            "JOIN expert e ON e.id = f.expert_id WHERE f.current ORDER BY f.expert_id, f.id").all()
-    return [ScoreFile(int(e), str(n), str(h or ""), str(fp or ""), None if s is None else int(s), str(m or ""))
-            for e, n, h, fp, s, m in rows]
-
-
-def key_fingerprints(review: Review) -> dict[int, str]:
-    if "key_fingerprint" not in _columns(review, "expert"):
-        return {}
-    with review.engine.connect() as connection:
-        rows = connection.exec_driver_sql("SELECT id, key_fingerprint FROM expert").all()
-    return {int(i): str(fp or "") for i, fp in rows}
+    with Session(review.engine) as session:
+        rows = session.exec(select(ScoreFileRow, ExpertRow.name).join(ExpertRow, ExpertRow.id == ScoreFileRow.expert_id)
+                            .where(ScoreFileRow.current == True)  # noqa: E712
+                            .order_by(ScoreFileRow.expert_id, ScoreFileRow.id)).all()
+    return [ScoreFile(int(f.expert_id), str(name), f.sha256, f.fingerprint, f.seq, f.merged_at) for f, name in rows]
 
 
 # --- Kendall's W ------------------------------------------------------------------------------------

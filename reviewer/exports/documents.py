@@ -238,7 +238,7 @@ def proposed_rows(data: PanelData) -> list[list[object]]:
 
 
 def score_file_rows(data: PanelData) -> list[list[object]]:
-    return [[f.expert, "" if f.seq is None else f.seq, f.fingerprint or "—", f.sha256, f.merged_at.replace("T", " ")]
+    return [[f.expert, f.seq, f.fingerprint or "—", f.sha256, f.merged_at.replace("T", " ")]
             for f in data.score_files]
 
 

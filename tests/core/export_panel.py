@@ -9,12 +9,12 @@ What the panel holds (declarations counted in the batch's order, j = 0 … 19; e
 - nobody scores the last criterion of declaration 4 (the opinion must still list it, as 未评);
 - recommendations cycle through 推荐 / 不推荐 / 待议;
 - a group opinion with a dissent on declaration 0; one proposed declaration per direction; a current score
-  file per expert; the first expert is the panel's leader (组长) where the settings know one.
+  file per expert (with its digest, sequence number and the expert's key fingerprint); the first expert is the
+  panel's leader (组长).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -50,10 +50,7 @@ def build_panel(path: Path, experts: int, merged: bool = True) -> Path:
     assign(review, bundled_call())
     if merged:
         _scores(review, experts)
-    settings = {"proposed": {d: 1 for d in range(1, 11)}}
-    if "leader" in {f.name for f in dataclasses.fields(cons.ConsolidationSettings)}:
-        settings["leader"] = people[0]
-    cons.save_settings(review, cons.ConsolidationSettings(**settings))  # type: ignore[arg-type]
+    cons.save_settings(review, cons.ConsolidationSettings(proposed={d: 1 for d in range(1, 11)}, leader=people[0]))
     review.close()
     return path
 
@@ -83,12 +80,20 @@ def _scores(review: Review, n: int) -> None:
                     recommendation=None if recused else RECOMMENDATIONS[(k + j) % 3],
                     vetoes=json.dumps({"V1": VETO_REASON} if veto else {}, ensure_ascii=False)))
             digest = hashlib.sha256(f"score file {e.name}".encode()).hexdigest()
-            s.add(ScoreFileRow(expert_id=e.id, sha256=digest, written_at="2019-04-01T10:00:00",
-                               merged_at="2019-04-02T09:30:00", path=f"{e.name}.rvscore"))
+            e.key_fingerprint = fingerprint(e.name)
+            s.add(e)
+            s.add(ScoreFileRow(expert_id=e.id, sha256=digest, written_at="2019-04-01T10:00:00", seq=k + 1,
+                               fingerprint=e.key_fingerprint, merged_at="2019-04-02T09:30:00", path=f"{e.name}.rvscore"))
         s.commit()
         first = declarations[0].id
     assert first is not None
     cons.set_group_opinion(review, first, OPINION, DISSENT)
+
+
+def fingerprint(name: str) -> str:
+    """A key fingerprint as people compare it (groups of four hex digits), made up for the test."""
+    digest = hashlib.sha256(f"key {name}".encode()).hexdigest()[:32]
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
 def declaration_codes(path: Path) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_panel import VETO_REASON, build_panel, declaration_codes, names
+from export_panel import VETO_REASON, build_panel, declaration_codes, fingerprint, names
 
 from reviewer.review import Review
 
@@ -178,17 +178,15 @@ def test_captions_legends_and_signature_blocks_are_kept_with_their_tables(seven:
 
 
 def test_the_signature_block_names_the_leader_and_the_members(seven: dict[str, Any]) -> None:
-    from reviewer.panel import consolidation as cons
-
     row, doc = _opinion(seven, 0)        # the last expert recused from declaration 0
     people = names(7)
     rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows[1:]]
     assert [r[1] for r in rows] == people[:-1]
     leader = next(p.text for p in doc.paragraphs if p.text.startswith("专家组组长"))
-    if hasattr(cons.ConsolidationSettings(), "leader"):
-        assert leader.startswith(f"专家组组长：{people[0]}　　签字：")
-    else:
-        assert leader.startswith("专家组组长（签字）：")
+    assert leader.startswith(f"专家组组长：{people[0]}　　签字：")
+    summary = _doc(seven["out"] / "评审汇总表.docx")
+    assert f"专家组组长：{people[0]}　　签字：" in _text(summary)
+    assert [r.cells[1].text for r in summary.tables[-1].rows[1:]][:4] == people[:4]
 
 
 def test_a_panel_with_nothing_merged_still_lists_every_criterion_and_says_so(empty: dict[str, Any]) -> None:
@@ -320,3 +318,40 @@ def test_a_killed_export_leaves_nothing_a_forced_one_does_not_remove(seven: dict
     assert again.returncode == 0, again.stderr
     assert not [p for p in out.rglob(".~*")]
     assert all(p.stat().st_size > 0 for p in out.rglob("*.docx"))
+
+
+def test_score_files_are_listed_with_digest_and_signer_and_each_sheet_carries_its_own(seven: dict[str, Any]) -> None:
+    import hashlib
+
+    summary = _doc(seven["out"] / "评审汇总表.docx")
+    table = next(t for t in summary.tables if t.rows[0].cells[3].text == "评分文件 SHA-256")
+    people = names(7)
+    lines = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [line[0] for line in lines] == people
+    for name, line in zip(people, lines):
+        assert line[2] == fingerprint(name) and line[3] == hashlib.sha256(f"score file {name}".encode()).hexdigest()
+    sheet = _text(_doc(seven["out"] / "个人评分表" / f"{people[3]}_个人评分表.docx"))
+    assert f"签名密钥指纹：{fingerprint(people[3])}" in sheet
+    assert f"评分文件 SHA-256：{hashlib.sha256(f'score file {people[3]}'.encode()).hexdigest()}" in sheet
+
+
+def test_each_declarations_formal_status_is_printed_in_the_opinion_the_summary_and_the_workbook(seven: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+    from sqlmodel import Session
+
+    from reviewer.formal_status import formal_statuses, status_label
+
+    review = Review.open(seven["chair"])
+    try:
+        with Session(review.engine) as session:
+            labels = {int(d): status_label(s) for d, s in formal_statuses(session).items()}
+    finally:
+        review.close()
+    row, doc = _opinion(seven, 1)
+    facts = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    assert facts["形式审查"] == labels[int(row["declaration_id"])]
+    ranking = next(t for t in _doc(seven["out"] / "评审汇总表.docx").tables if t.rows[0].cells[5].text == "形式审查")
+    assert {r.cells[5].text for r in ranking.rows[1:]} <= set(labels.values())
+    sheet = load_workbook(seven["out"] / "评审数据.xlsx")["汇总-方向1"]
+    header = [c.value for c in sheet[1]]
+    assert {r[header.index("形式审查")] for r in sheet.iter_rows(min_row=2, values_only=True)} <= set(labels.values())
