@@ -762,7 +762,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <name>ExportAction</name>
     <message>
         <location filename="../../ui/export_action.py" line="46"/>
-        <location filename="../../ui/export_action.py" line="113"/>
+        <location filename="../../ui/export_action.py" line="114"/>
         <source>导出评审文件</source>
         <translation>Export review documents</translation>
     </message>
@@ -787,22 +787,27 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Export cancelled; the files already written are complete.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="97"/>
+        <location filename="../../ui/export_action.py" line="83"/>
+        <source>导出中断：{detail}。已写出的文件完整可用，其余文件未写出。</source>
+        <translation>The export stopped: {detail}. The files already written are complete; the others were not written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="98"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="103"/>
+        <location filename="../../ui/export_action.py" line="104"/>
         <source>文件夹中已有 {n} 个同名文件（例如 {name}）。覆盖它们吗？</source>
         <translation>The folder already holds {n} files of the same names (e.g. {name}). Overwrite them?</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="104"/>
+        <location filename="../../ui/export_action.py" line="105"/>
         <source>覆盖已有文件</source>
         <translation>Overwrite files</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="110"/>
+        <location filename="../../ui/export_action.py" line="111"/>
         <source>已导出 {n} 个文件到 {folder}</source>
         <translation>Exported {n} files to {folder}</translation>
     </message>
