@@ -38,6 +38,8 @@ QTextBrowser {{ background: #ffffff; border: 1px solid #d8dde5; border-radius: 4
 QGroupBox {{ background: #ffffff; border: 1px solid #dde2e9; border-radius: 6px; margin-top: 14px; padding: 10px 8px 8px 8px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #334e68; font-weight: 600; }}
 QDoubleSpinBox {{ font-size: 12pt; padding: 2px 4px; }}
+QDoubleSpinBox[refused="true"] {{ border: 2px solid #b42318; border-radius: 3px; }}
+#refusal {{ color: #b42318; font-size: 9pt; }}
 QStatusBar {{ background: #e9edf2; }}
 """
 
