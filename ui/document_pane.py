@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 ANCHOR = "b{}"
 ZOOM_STEPS = range(-5, 16)  # text size 50 % … 250 % in tenths
-NOWRAP_CELL = 24  # table cells up to this many characters (labels, codes, phone numbers) are not broken
 
 
 def blocks_to_html(document: DocumentText) -> str:
@@ -50,21 +49,16 @@ def _table_html(block: Block) -> str:
     """A table; a row with fewer cells (a merged value cell) spans its last cell to the edge."""
     width = max((len(row) for row in block.rows), default=0)
     rows = "".join(_row_html(row, width) for row in block.rows)
-    return f'<table cellspacing="0" cellpadding="5" width="100%">{rows}</table>'
+    return f'<table cellspacing="0" cellpadding="5" width="99%">{rows}</table>'
 
 
 def _row_html(row: tuple[str, ...], width: int) -> str:
     if not row:
         return ""
-    cells = [_cell_open(cell) + html.escape(cell).replace("\n", "<br>") for cell in row]
+    cells = [html.escape(cell).replace("\n", "<br>") for cell in row]
     span = width - len(cells) + 1
-    last = cells[-1].replace("<td", f'<td colspan="{span}"', 1) if span > 1 else cells[-1]
-    return "<tr>" + "".join(f"{c}</td>" for c in cells[:-1]) + last + "</td></tr>"
-
-
-def _cell_open(cell: str) -> str:
-    """A short cell (a label, a credit code, a phone number) keeps to one line; prose wraps."""
-    return "<td nowrap>" if len(cell) <= NOWRAP_CELL and "\n" not in cell else "<td>"
+    last = f'<td colspan="{span}">{cells[-1]}</td>' if span > 1 else f"<td>{cells[-1]}</td>"
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells[:-1]) + last + "</tr>"
 
 
 STYLE = """

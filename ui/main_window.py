@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar,
@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 8, 4, 8)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("筛选：项目、单位、推荐单位（Ctrl+Shift+F）"))
+        self.search.setPlaceholderText(self.tr("筛选项目（Ctrl+Shift+F）"))
+        self.search.setToolTip(self.tr("按项目名称、申报单位、推荐单位筛选列表"))
         self.search.setClearButtonEnabled(True)
         self.direction_filter = QComboBox()
         self.direction_filter.addItem(self.tr("全部方向"), None)
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(12)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setAllColumnsShowFocus(True)
@@ -118,10 +120,17 @@ class MainWindow(QMainWindow):
         for widget in (self.search, self.direction_filter, self.state_filter):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
+        panel.installEventFilter(self)
         self.search.textChanged.connect(self._filter_changed)
         self.direction_filter.currentIndexChanged.connect(self._filter_changed)
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
         return panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A narrow list keeps the project names readable: the recommender column steps aside."""
+        if watched is self.list_panel and event.type() == QEvent.Type.Resize:
+            self.tree.setColumnHidden(COL_RECOMMENDER, self.list_panel.width() < 340)
+        return False
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -315,7 +324,8 @@ class MainWindow(QMainWindow):
     def _restore_reading(self) -> None:
         self.documents.set_zoom(_setting_int(self.settings.value("reading/zoom"), 0))
         self.documents.zoom_changed.connect(lambda step: self.settings.setValue("reading/zoom", step))
-        self.set_outline_shown(_setting_bool(self.settings.value("reading/outline"), True))
+        wide = self.width() >= 1600  # on a laptop the form's outline starts folded away (Ctrl+Shift+T)
+        self.set_outline_shown(_setting_bool(self.settings.value("reading/outline"), wide))
         self.set_reading_mode(_setting_bool(self.settings.value("reading/mode"), False))
         self.documents.show_terms(_setting_bool(self.settings.value("reading/terms"), False))
         self.terms_action.toggled.connect(lambda on: self.settings.setValue("reading/terms", on))

@@ -173,16 +173,42 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <location filename="../../ui/overview.py" line="191"/>
+        <source>回避 · 不评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="193"/>
+        <source>总分 {total} / {max}</source>
+        <translation type="unfinished">Total {total} / {max}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../ui/overview.py" line="207"/>
+        <source>并排比较</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CriterionEditor</name>
     <message>
-        <location filename="../../ui/score_widgets.py" line="108"/>
+        <location filename="../../ui/score_widgets.py" line="174"/>
         <source>/ {max} 分</source>
         <translation>/ {max} pts</translation>
     </message>
     <message>
-        <location filename="../../ui/score_widgets.py" line="123"/>
+        <location filename="../../ui/score_widgets.py" line="194"/>
         <source>评分说明（可选）</source>
         <translation>Scoring note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/score_widgets.py" line="214"/>
+        <source>未接受“{typed}”：本项 {allowed}。当前保存：{kept}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -249,167 +275,222 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../ui/document_pane.py" line="88"/>
+        <location filename="../../ui/document_pane.py" line="100"/>
         <source>目录</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="117"/>
+        <location filename="../../ui/document_pane.py" line="130"/>
+        <source>缩小（Ctrl+-）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="133"/>
+        <source>放大（Ctrl+=）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="134"/>
+        <source>关键词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="134"/>
+        <source>突出显示本方向在申报通知中的关键词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="136"/>
+        <source>打开原文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="157"/>
         <source>此项目没有可显示的申报书。</source>
         <translation>This declaration has no application form to show.</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="132"/>
-        <source>该 PDF 没有文字层（可能是扫描件），且找不到原文件。</source>
-        <translation>This PDF has no text layer (probably a scan) and the original file cannot be found.</translation>
+        <location filename="../../ui/document_pane.py" line="158"/>
+        <source>申报材料中的申报书缺失、无法读取，或是不支持的格式（例如旧版 .doc）；形式审查记录了原因。请向评审组织方索取可读的文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="174"/>
+        <source>无法显示这份 PDF。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="175"/>
+        <source>它没有文字层（可能是扫描件），本机也找不到原文件 {path}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="177"/>
+        <source>这份申报书没有可显示的文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="177"/>
+        <source>文件 {path} 中未读出任何文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="194"/>
+        <source>原文件不在本机（只有导入时读出的文字）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="365"/>
+        <source>突出显示本方向在申报通知中的关键词：</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExpertsWindow</name>
     <message>
-        <location filename="../../ui/panel_setup.py" line="86"/>
+        <location filename="../../ui/panel_setup.py" line="73"/>
         <source>专家与分配</source>
         <translation>Experts and assignments</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="93"/>
+        <location filename="../../ui/panel_setup.py" line="80"/>
         <source>载入专家名单…</source>
         <translation>Load expert list…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="95"/>
+        <location filename="../../ui/panel_setup.py" line="82"/>
         <source>专家回避推荐单位所在省份的项目</source>
         <translation>Experts recuse from their own province&apos;s declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="97"/>
+        <location filename="../../ui/panel_setup.py" line="84"/>
         <source>生成工作包…</source>
         <translation>Write work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="114"/>
+        <location filename="../../ui/panel_setup.py" line="101"/>
         <source>分配的项目</source>
         <translation>Assigned declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="114"/>
+        <location filename="../../ui/panel_setup.py" line="101"/>
         <source>回避的项目及原因</source>
         <translation>Conflicts (recusals) and why</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>工作单位</source>
         <translation>Affiliation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>省份</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>评审方向</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>分配项目数</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="159"/>
         <source>专家 {experts} 位，分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>{experts} experts, {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="204"/>
+        <location filename="../../ui/panel_setup.py" line="196"/>
         <source>尚无专家：请载入专家名单。</source>
         <translation>No experts yet: load an expert list.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="241"/>
+        <location filename="../../ui/panel_setup.py" line="233"/>
         <source>无法载入专家名单</source>
         <translation>Cannot load the expert list</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="241"/>
+        <location filename="../../ui/panel_setup.py" line="233"/>
         <source>专家名单未载入，没有任何改动。</source>
         <translation>The expert list was not loaded; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="244"/>
+        <location filename="../../ui/panel_setup.py" line="236"/>
         <source>已载入 {count} 位专家：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Loaded {count} experts: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="257"/>
+        <location filename="../../ui/panel_setup.py" line="249"/>
         <source>无法重新分配</source>
         <translation>Cannot assign again</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="265"/>
+        <location filename="../../ui/panel_setup.py" line="257"/>
         <source>已重新分配：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Assigned again: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="281"/>
+        <location filename="../../ui/panel_setup.py" line="272"/>
         <source>生成工作包</source>
         <translation>Write work packages</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="288"/>
+        <location filename="../../ui/panel_setup.py" line="272"/>
         <source>正在生成工作包…</source>
         <translation>Writing work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="299"/>
+        <location filename="../../ui/panel_setup.py" line="281"/>
         <source>正在生成工作包：{name}（{n}/{total}）</source>
         <translation>Writing work package: {name} ({n}/{total})</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="314"/>
+        <location filename="../../ui/panel_setup.py" line="293"/>
         <source>已为 {count} 位专家生成工作包，保存在：
 {folder}
 
@@ -426,12 +507,12 @@ The experts&apos; passphrases are in:
 Hand each expert the package and the passphrase separately (e.g. the package on a USB stick, the passphrase in person or by phone), and keep the passphrase list safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="317"/>
+        <location filename="../../ui/panel_setup.py" line="296"/>
         <source>工作包已生成</source>
         <translation>Work packages written</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="323"/>
+        <location filename="../../ui/panel_setup.py" line="302"/>
         <source>无法生成工作包</source>
         <translation>Cannot write the work packages</translation>
     </message>
@@ -440,7 +521,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <name>ExportAction</name>
     <message>
         <location filename="../../ui/export_action.py" line="46"/>
-        <location filename="../../ui/export_action.py" line="119"/>
+        <location filename="../../ui/export_action.py" line="113"/>
         <source>导出评审文件</source>
         <translation>Export review documents</translation>
     </message>
@@ -450,39 +531,82 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="52"/>
+        <location filename="../../ui/export_action.py" line="47"/>
         <source>正在导出评审文件…</source>
         <translation>Exporting the review documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="69"/>
+        <location filename="../../ui/export_action.py" line="64"/>
         <source>正在写入：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="85"/>
+        <location filename="../../ui/export_action.py" line="79"/>
         <source>已取消导出；已写出的文件完整可用。</source>
         <translation>Export cancelled; the files already written are complete.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="103"/>
+        <location filename="../../ui/export_action.py" line="97"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="109"/>
+        <location filename="../../ui/export_action.py" line="103"/>
         <source>文件夹中已有 {n} 个同名文件（例如 {name}）。覆盖它们吗？</source>
         <translation>The folder already holds {n} files of the same names (e.g. {name}). Overwrite them?</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="110"/>
+        <location filename="../../ui/export_action.py" line="104"/>
         <source>覆盖已有文件</source>
         <translation>Overwrite files</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="116"/>
+        <location filename="../../ui/export_action.py" line="110"/>
         <source>已导出 {n} 个文件到 {folder}</source>
         <translation>Exported {n} files to {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ui/reading.py" line="31"/>
+        <source>在申报书中查找</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="33"/>
+        <source>上一个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="33"/>
+        <source>上一个匹配（Shift+Enter）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="34"/>
+        <source>下一个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="34"/>
+        <source>下一个匹配（Enter）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="37"/>
+        <source>关闭查找（Esc）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="64"/>
+        <source>无匹配</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="66"/>
+        <source>第 {current}/{total} 处</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -827,452 +951,574 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <source>方向{no} · {name}</source>
         <translation>Direction {no} · {name}</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>好</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
+        <source>差</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <source>评审工作台</source>
-        <translation>Review Workbench</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
-        <translation>Search project, applicant, recommender (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>导出评分文件(&amp;E)…</source>
         <translation>&amp;Export score file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>导出离线评分表(&amp;S)…</source>
         <translation>Export offline score &amp;sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>载入离线评分表(&amp;L)…</source>
         <translation>&amp;Load offline score sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="147"/>
-        <source>重做</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="153"/>
-        <source>查找项目(&amp;F)</source>
-        <translation>&amp;Find declaration</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>导出评审文件(&amp;D)…</source>
         <translation>Export review &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>专家与分配(&amp;E)…</source>
         <translation>&amp;Experts and assignments…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
-        <source>语言 / Language</source>
-        <translation>Language / 语言</translation>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>筛选项目（Ctrl+Shift+F）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>按项目名称、申报单位、推荐单位筛选列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="158"/>
+        <source>撤销(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160"/>
+        <source>重做(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>在申报书中查找(&amp;F)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <source>筛选项目列表(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <source>我的评分概览(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>并排比较两个项目(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="197"/>
+        <source>阅读模式(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>显示申报书目录(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="203"/>
+        <source>突出显示方向关键词(&amp;K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <source>放大(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>缩小(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <source>原始大小(&amp;Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>打开申报书原文件(&amp;W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="214"/>
+        <source>语言 / Language(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>查找项目</source>
         <translation>Find declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>OverviewWindow</name>
+    <message>
+        <location filename="../../ui/overview.py" line="69"/>
+        <source>我的评分概览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="71"/>
+        <source>按本人总分在各方向内排序。双击打开项目；选两个项目后可并排比较。未完成、否决和回避的项目不排名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>名次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>项目名称</source>
+        <translation type="unfinished">Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>推荐单位</source>
+        <translation type="unfinished">Recommender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>总分</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="77"/>
+        <source>推荐意见</source>
+        <translation type="unfinished">Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="77"/>
+        <source>状态</source>
+        <translation type="unfinished">State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="87"/>
+        <source>并排比较(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="89"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="119"/>
+        <source>否决</source>
+        <translation type="unfinished">Vetoed</translation>
+    </message>
+</context>
+<context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../ui/package_actions.py" line="68"/>
+        <location filename="../../ui/package_actions.py" line="69"/>
         <source>请输入工作包“{name}”的口令（由专家组组长另行提供）：</source>
         <translation>Enter the passphrase of the work package “{name}” (the panel chair gives it to you separately):</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="70"/>
-        <location filename="../../ui/package_actions.py" line="86"/>
+        <location filename="../../ui/package_actions.py" line="71"/>
+        <location filename="../../ui/package_actions.py" line="87"/>
         <source>打开工作包</source>
         <translation>Open work package</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="79"/>
+        <location filename="../../ui/package_actions.py" line="80"/>
         <source>保存本人的评审库</source>
         <translation>Save your review as</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="80"/>
+        <location filename="../../ui/package_actions.py" line="81"/>
         <source>评审库 (*.sqlite)</source>
         <translation>Review databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="87"/>
+        <location filename="../../ui/package_actions.py" line="88"/>
         <source>工作包 (*.rvpkg);;所有文件 (*)</source>
         <translation>Work packages (*.rvpkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="110"/>
+        <location filename="../../ui/package_actions.py" line="111"/>
         <source>导出评分文件</source>
         <translation>Export score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="112"/>
+        <location filename="../../ui/package_actions.py" line="113"/>
         <source>评分文件 (*.rvscore)</source>
         <translation>Score files (*.rvscore)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="118"/>
+        <location filename="../../ui/package_actions.py" line="119"/>
         <source>无法导出评分文件</source>
         <translation>Cannot export the score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="120"/>
+        <location filename="../../ui/package_actions.py" line="121"/>
         <source>评分文件已导出到 {path}，请交给专家组组长。</source>
         <translation>Score file exported to {path}; hand it to the panel chair.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="153"/>
+        <location filename="../../ui/package_actions.py" line="154"/>
         <source>已合并</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="154"/>
+        <location filename="../../ui/package_actions.py" line="155"/>
         <source>已替换旧文件</source>
         <translation>replaced the older file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="155"/>
+        <location filename="../../ui/package_actions.py" line="156"/>
         <source>已合并过，无变化</source>
         <translation>already merged, nothing changed</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="156"/>
+        <location filename="../../ui/package_actions.py" line="157"/>
         <source>已拒绝</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="204"/>
-        <location filename="../../ui/package_actions.py" line="248"/>
+        <location filename="../../ui/package_actions.py" line="205"/>
+        <location filename="../../ui/package_actions.py" line="239"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="211"/>
+        <location filename="../../ui/package_actions.py" line="206"/>
         <source>正在合并评分文件…</source>
         <translation>Merging score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="222"/>
+        <location filename="../../ui/package_actions.py" line="216"/>
         <source>正在合并第 {n}/{total} 个文件：{name}</source>
         <translation>Merging file {n}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="242"/>
+        <location filename="../../ui/package_actions.py" line="233"/>
         <source>无法合并</source>
         <translation>Cannot merge</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="250"/>
+        <location filename="../../ui/package_actions.py" line="241"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="287"/>
+        <location filename="../../ui/package_actions.py" line="278"/>
         <source>导出离线评分表</source>
         <translation>Export offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="289"/>
+        <location filename="../../ui/package_actions.py" line="280"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="295"/>
+        <location filename="../../ui/package_actions.py" line="286"/>
         <source>无法导出离线评分表</source>
         <translation>Cannot export the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="297"/>
+        <location filename="../../ui/package_actions.py" line="288"/>
         <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
         <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="304"/>
+        <location filename="../../ui/package_actions.py" line="295"/>
         <source>载入离线评分表</source>
         <translation>Load offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="306"/>
+        <location filename="../../ui/package_actions.py" line="297"/>
         <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="311"/>
+        <location filename="../../ui/package_actions.py" line="302"/>
         <source>无法载入离线评分表</source>
         <translation>Cannot load the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="312"/>
+        <location filename="../../ui/package_actions.py" line="303"/>
         <source>评分表未载入，评审库没有任何改动。</source>
         <translation>The score sheet was not loaded; the review was not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="314"/>
+        <location filename="../../ui/package_actions.py" line="305"/>
         <source>已载入离线评分表：{count} 处改动。</source>
         <translation>Offline score sheet loaded: {count} changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="170"/>
+        <location filename="../../ui/package_actions.py" line="171"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="178"/>
+        <location filename="../../ui/package_actions.py" line="179"/>
         <source>合并结果</source>
         <translation>Merge results</translation>
     </message>
@@ -1280,152 +1526,152 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PanelBoardWindow</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="61"/>
+        <location filename="../../ui/panel_board.py" line="49"/>
         <source>专家组看板</source>
         <translation>Panel board</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="73"/>
+        <location filename="../../ui/panel_board.py" line="61"/>
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="74"/>
+        <location filename="../../ui/panel_board.py" line="62"/>
         <source>拟支持</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="75"/>
+        <location filename="../../ui/panel_board.py" line="63"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>平均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>去掉最高分和最低分</source>
         <translation>Drop highest and lowest</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="97"/>
+        <location filename="../../ui/panel_board.py" line="85"/>
         <source> 位专家起</source>
         <translation> experts or more</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="103"/>
+        <location filename="../../ui/panel_board.py" line="91"/>
         <source> 项</source>
         <translation> declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="105"/>
+        <location filename="../../ui/panel_board.py" line="93"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="111"/>
+        <location filename="../../ui/panel_board.py" line="99"/>
         <source>综合方法</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="111"/>
+        <location filename="../../ui/panel_board.py" line="99"/>
         <source>去掉最高最低分</source>
         <translation>Drop high/low from</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="112"/>
+        <location filename="../../ui/panel_board.py" line="100"/>
         <source>偏离阈值 ±</source>
         <translation>Deviation threshold ±</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="112"/>
+        <location filename="../../ui/panel_board.py" line="100"/>
         <source>本方向拟支持</source>
         <translation>To propose in this direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="130"/>
+        <location filename="../../ui/panel_board.py" line="118"/>
         <source>记录确认/更正…</source>
         <translation>Record confirmation/correction…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="133"/>
+        <location filename="../../ui/panel_board.py" line="121"/>
         <source>▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。</source>
         <translation>▲ deviation to resolve (red); green: confirmation or correction recorded. Select a cell to record one.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="135"/>
+        <location filename="../../ui/panel_board.py" line="123"/>
         <source>原始分</source>
         <translation>Raw scores</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="135"/>
+        <location filename="../../ui/panel_board.py" line="123"/>
         <source>标准分</source>
         <translation>Standardised</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="136"/>
+        <location filename="../../ui/panel_board.py" line="124"/>
         <source>标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异</source>
         <translation>Standardised: each expert&apos;s totals as z-scores over that expert&apos;s own completed totals, so lenient and strict scorers compare</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="161"/>
+        <location filename="../../ui/panel_board.py" line="149"/>
         <source>选择一个项目，查看各位专家的评分和意见。</source>
         <translation>Select a declaration to see every expert&apos;s scores and opinions.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="169"/>
+        <location filename="../../ui/panel_board.py" line="157"/>
         <source>专家组意见（由各位专家的意见生成初稿，可直接修改）</source>
         <translation>The panel&apos;s opinion (a draft made from the experts&apos; opinions; edit it freely)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="171"/>
+        <location filename="../../ui/panel_board.py" line="159"/>
         <source>不同意见及理由（如有）</source>
         <translation>Dissenting views and their reasons (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="180"/>
+        <location filename="../../ui/panel_board.py" line="168"/>
         <source>专家组意见</source>
         <translation>Panel&apos;s opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="183"/>
+        <location filename="../../ui/panel_board.py" line="171"/>
         <source>不同意见</source>
         <translation>Dissent</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="278"/>
+        <location filename="../../ui/panel_board.py" line="266"/>
         <source>专家组一致性（肯德尔 W）：{w}</source>
         <translation>Panel agreement (Kendall&apos;s W): {w}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="307"/>
+        <location filename="../../ui/panel_board.py" line="295"/>
         <source>名额 {quota} 项，拟支持 {count} 项；名额处并列的全部列入，否决的项目不列入。</source>
         <translation>Quota {quota}, proposed {count}; all tied at the cut are included, vetoed declarations are not.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="383"/>
+        <location filename="../../ui/panel_board.py" line="371"/>
         <source>初稿由各位专家的意见生成，修改后自动保存。</source>
         <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="404"/>
+        <location filename="../../ui/panel_board.py" line="392"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="417"/>
+        <location filename="../../ui/panel_board.py" line="405"/>
         <source>专家组意见已保存</source>
         <translation>Panel&apos;s opinion saved</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="449"/>
+        <location filename="../../ui/panel_board.py" line="437"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
@@ -1596,32 +1842,32 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PanelSetup</name>
     <message>
-        <location filename="../../ui/panel_setup.py" line="35"/>
+        <location filename="../../ui/panel_setup.py" line="36"/>
         <source>专家声明</source>
         <translation>Declared by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="36"/>
+        <location filename="../../ui/panel_setup.py" line="37"/>
         <source>本单位申报</source>
         <translation>Own unit applies</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="37"/>
+        <location filename="../../ui/panel_setup.py" line="38"/>
         <source>同省回避</source>
         <translation>Same province</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="64"/>
+        <location filename="../../ui/panel_setup.py" line="51"/>
         <source>载入专家名单</source>
         <translation>Load expert list</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="65"/>
+        <location filename="../../ui/panel_setup.py" line="52"/>
         <source>专家名单 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Expert lists (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="70"/>
+        <location filename="../../ui/panel_setup.py" line="57"/>
         <source>选择工作包保存文件夹</source>
         <translation>Choose the folder for the work packages</translation>
     </message>
@@ -1682,140 +1928,153 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>ResolutionDialog</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="461"/>
+        <location filename="../../ui/panel_board.py" line="449"/>
         <source>记录确认/更正</source>
         <translation>Record confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="468"/>
+        <location filename="../../ui/panel_board.py" line="456"/>
         <source>必填：专家的书面确认或更正内容</source>
         <translation>Required: the expert&apos;s written confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="473"/>
+        <location filename="../../ui/panel_board.py" line="461"/>
         <source>{expert} 的总分偏离专家组平均分 {value:+.1%}。</source>
         <translation>{expert}&apos;s total is {value:+.1%} from the panel&apos;s mean.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="474"/>
+        <location filename="../../ui/panel_board.py" line="462"/>
         <source>处理</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="475"/>
+        <location filename="../../ui/panel_board.py" line="463"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
 </context>
 <context>
+    <name>ScoreSpin</name>
+    <message>
+        <location filename="../../ui/score_widgets.py" line="142"/>
+        <source>{low}–{high} 分，步长 {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="99"/>
+        <location filename="../../ui/scoring_panel.py" line="110"/>
         <source>评审结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="101"/>
+        <location filename="../../ui/scoring_panel.py" line="112"/>
         <source>推荐意见：</source>
         <translation>Recommendation:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>推荐(&amp;T)</source>
         <translation>Recommend (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>不推荐(&amp;B)</source>
         <translation>Do not recommend (&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>待议(&amp;D)</source>
         <translation>Undecided (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="112"/>
+        <location filename="../../ui/scoring_panel.py" line="123"/>
         <source>评审意见(&amp;O)：</source>
         <translation>Review &amp;opinion:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="114"/>
+        <location filename="../../ui/scoring_panel.py" line="125"/>
         <source>对项目的总体评价：亮点、不足与建议。完成评审必须填写。</source>
         <translation>Overall assessment: strengths, weaknesses and advice. Required to finish the review.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="125"/>
+        <location filename="../../ui/scoring_panel.py" line="135"/>
         <source>否决项（勾选任一项即否决，须填写理由）</source>
         <translation>Veto items (any one ticked vetoes the project; a reason is required)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="132"/>
+        <location filename="../../ui/scoring_panel.py" line="142"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="134"/>
-        <source>本人申请回避(&amp;H)</source>
-        <translation>I recuse myself (&amp;H)</translation>
+        <location filename="../../ui/scoring_panel.py" line="144"/>
+        <source>本人申请回避(&amp;J)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="136"/>
+        <location filename="../../ui/scoring_panel.py" line="146"/>
         <source>回避理由，例如：近三年曾在申报单位任职</source>
         <translation>Reason, e.g. worked for the applicant in the past three years</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="147"/>
+        <location filename="../../ui/scoring_panel.py" line="157"/>
         <source>共性指标（{n} 分）</source>
         <translation>Common criteria ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="148"/>
+        <location filename="../../ui/scoring_panel.py" line="158"/>
         <source>方向指标：{name}（{n} 分）</source>
         <translation>Direction criteria: {name} ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="182"/>
+        <location filename="../../ui/scoring_panel.py" line="192"/>
         <source>否决理由</source>
         <translation>Reason for the veto</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="210"/>
+        <location filename="../../ui/scoring_panel.py" line="220"/>
         <source>方向{no} {name}</source>
         <translation>Direction {no} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="252"/>
+        <location filename="../../ui/scoring_panel.py" line="260"/>
+        <source>回避 · 不评分</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scoring_panel.py" line="262"/>
         <source>总分 {total} / {max}</source>
         <translation>Total {total} / {max}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="260"/>
+        <location filename="../../ui/scoring_panel.py" line="270"/>
         <source>已否决</source>
         <translation>vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="268"/>
+        <location filename="../../ui/scoring_panel.py" line="278"/>
         <source>需填写回避理由</source>
         <translation>recusal reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="270"/>
+        <location filename="../../ui/scoring_panel.py" line="280"/>
         <source>需填写否决理由</source>
         <translation>veto reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="272"/>
+        <location filename="../../ui/scoring_panel.py" line="282"/>
         <source>未评 {n} 项指标</source>
         <translation>{n} criteria unscored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="274"/>
+        <location filename="../../ui/scoring_panel.py" line="284"/>
         <source>缺评审意见</source>
         <translation>opinion missing</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="275"/>
+        <location filename="../../ui/scoring_panel.py" line="285"/>
         <source>，</source>
         <translation>, </translation>
     </message>
