@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="32"/>
+        <source>评审工作台</source>
+        <translation>Review Workbench</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../ui/app.py" line="100"/>
@@ -177,12 +185,12 @@
     <message>
         <location filename="../../ui/overview.py" line="191"/>
         <source>回避 · 不评分</source>
-        <translation type="unfinished"></translation>
+        <translation>Recused · not scored</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="193"/>
         <source>总分 {total} / {max}</source>
-        <translation type="unfinished">Total {total} / {max}</translation>
+        <translation>Total {total} / {max}</translation>
     </message>
 </context>
 <context>
@@ -190,7 +198,7 @@
     <message>
         <location filename="../../ui/overview.py" line="207"/>
         <source>并排比较</source>
-        <translation type="unfinished"></translation>
+        <translation>Side by side</translation>
     </message>
 </context>
 <context>
@@ -208,7 +216,7 @@
     <message>
         <location filename="../../ui/score_widgets.py" line="214"/>
         <source>未接受“{typed}”：本项 {allowed}。当前保存：{kept}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{typed}” not accepted: this criterion takes {allowed}. Saved now: {kept}</translation>
     </message>
 </context>
 <context>
@@ -282,27 +290,27 @@
     <message>
         <location filename="../../ui/document_pane.py" line="130"/>
         <source>缩小（Ctrl+-）</source>
-        <translation type="unfinished"></translation>
+        <translation>Smaller (Ctrl+-)</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="133"/>
         <source>放大（Ctrl+=）</source>
-        <translation type="unfinished"></translation>
+        <translation>Larger (Ctrl+=)</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="134"/>
         <source>关键词</source>
-        <translation type="unfinished"></translation>
+        <translation>Key terms</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="134"/>
         <source>突出显示本方向在申报通知中的关键词</source>
-        <translation type="unfinished"></translation>
+        <translation>Highlight this direction&apos;s key terms from the call</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="136"/>
         <source>打开原文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Open original</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="157"/>
@@ -312,37 +320,37 @@
     <message>
         <location filename="../../ui/document_pane.py" line="158"/>
         <source>申报材料中的申报书缺失、无法读取，或是不支持的格式（例如旧版 .doc）；形式审查记录了原因。请向评审组织方索取可读的文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>The application form is missing from the material, unreadable, or in a format that is not supported (an old .doc, for example); the formal check records why. Ask the organisers for a readable copy.</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="174"/>
         <source>无法显示这份 PDF。</source>
-        <translation type="unfinished"></translation>
+        <translation>This PDF cannot be shown.</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="175"/>
         <source>它没有文字层（可能是扫描件），本机也找不到原文件 {path}。</source>
-        <translation type="unfinished"></translation>
+        <translation>It has no text layer (perhaps a scan), and the original file {path} is not on this computer.</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="177"/>
         <source>这份申报书没有可显示的文字。</source>
-        <translation type="unfinished"></translation>
+        <translation>This application form has no text to show.</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="177"/>
         <source>文件 {path} 中未读出任何文字。</source>
-        <translation type="unfinished"></translation>
+        <translation>No text could be read from {path}.</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="194"/>
         <source>原文件不在本机（只有导入时读出的文字）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The original file is not on this computer (only the text read at import).</translation>
     </message>
     <message>
         <location filename="../../ui/document_pane.py" line="365"/>
         <source>突出显示本方向在申报通知中的关键词：</source>
-        <translation type="unfinished"></translation>
+        <translation>Highlight this direction&apos;s key terms from the call: </translation>
     </message>
 </context>
 <context>
@@ -571,42 +579,42 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/reading.py" line="31"/>
         <source>在申报书中查找</source>
-        <translation type="unfinished"></translation>
+        <translation>Find in the application form</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="33"/>
         <source>上一个</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="33"/>
         <source>上一个匹配（Shift+Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous match (Shift+Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="34"/>
         <source>下一个</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="34"/>
         <source>下一个匹配（Enter）</source>
-        <translation type="unfinished"></translation>
+        <translation>Next match (Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="37"/>
         <source>关闭查找（Esc）</source>
-        <translation type="unfinished"></translation>
+        <translation>Close find (Esc)</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="64"/>
         <source>无匹配</source>
-        <translation type="unfinished"></translation>
+        <translation>No match</translation>
     </message>
     <message>
         <location filename="../../ui/reading.py" line="66"/>
         <source>第 {current}/{total} 处</source>
-        <translation type="unfinished"></translation>
+        <translation>{current} of {total}</translation>
     </message>
 </context>
 <context>
@@ -954,17 +962,17 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/labels.py" line="53"/>
         <source>好</source>
-        <translation type="unfinished"></translation>
+        <translation>Good</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="54"/>
         <source>中</source>
-        <translation type="unfinished"></translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="55"/>
         <source>差</source>
-        <translation type="unfinished"></translation>
+        <translation>Poor</translation>
     </message>
 </context>
 <context>
@@ -1102,32 +1110,32 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/main_window.py" line="97"/>
         <source>筛选项目（Ctrl+Shift+F）</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter (Ctrl+Shift+F)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="98"/>
         <source>按项目名称、申报单位、推荐单位筛选列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter the list by project, applicant or recommender</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="158"/>
         <source>撤销(&amp;U)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Undo</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="160"/>
         <source>重做(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redo</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="166"/>
         <source>在申报书中查找(&amp;F)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Find in the form…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="167"/>
         <source>筛选项目列表(&amp;L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter the &amp;list</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="170"/>
@@ -1147,52 +1155,52 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/main_window.py" line="184"/>
         <source>我的评分概览(&amp;O)…</source>
-        <translation type="unfinished"></translation>
+        <translation>My &amp;overview…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="185"/>
         <source>并排比较两个项目(&amp;W)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare t&amp;wo side by side…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="197"/>
         <source>阅读模式(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reading mode</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="200"/>
         <source>显示申报书目录(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the form&apos;s ou&amp;tline</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="203"/>
         <source>突出显示方向关键词(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Highlight the direction&apos;s &amp;key terms</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="208"/>
         <source>放大(&amp;I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;in</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="210"/>
         <source>缩小(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;out</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="211"/>
         <source>原始大小(&amp;Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actual si&amp;ze</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="212"/>
         <source>打开申报书原文件(&amp;W)</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the original &amp;file</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="214"/>
         <source>语言 / Language(&amp;L)</source>
-        <translation type="unfinished"></translation>
+        <translation>语言 / &amp;Language</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="272"/>
@@ -1320,57 +1328,57 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/overview.py" line="69"/>
         <source>我的评分概览</source>
-        <translation type="unfinished"></translation>
+        <translation>My overview</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="71"/>
         <source>按本人总分在各方向内排序。双击打开项目；选两个项目后可并排比较。未完成、否决和回避的项目不排名。</source>
-        <translation type="unfinished"></translation>
+        <translation>Ranked by your own totals within each direction. Double-click to open a declaration; select two to compare them side by side. Unfinished, vetoed and recused declarations are not ranked.</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="76"/>
         <source>名次</source>
-        <translation type="unfinished"></translation>
+        <translation>Rank</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="76"/>
         <source>项目名称</source>
-        <translation type="unfinished">Project</translation>
+        <translation>Project</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="76"/>
         <source>推荐单位</source>
-        <translation type="unfinished">Recommender</translation>
+        <translation>Recommender</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="76"/>
         <source>总分</source>
-        <translation type="unfinished">Total</translation>
+        <translation>Total</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="77"/>
         <source>推荐意见</source>
-        <translation type="unfinished">Recommendation</translation>
+        <translation>Recommendation</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="77"/>
         <source>状态</source>
-        <translation type="unfinished">State</translation>
+        <translation>State</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="87"/>
         <source>并排比较(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Compare side by side</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="89"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../ui/overview.py" line="119"/>
         <source>否决</source>
-        <translation type="unfinished">Vetoed</translation>
+        <translation>Vetoed</translation>
     </message>
 </context>
 <context>
@@ -1958,7 +1966,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/score_widgets.py" line="142"/>
         <source>{low}–{high} 分，步长 {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>{low}–{high} points in steps of {step}</translation>
     </message>
 </context>
 <context>
@@ -1976,17 +1984,17 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>推荐(&amp;T)</source>
-        <translation>Recommend (&amp;T)</translation>
+        <translation>Re&amp;commend</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>不推荐(&amp;B)</source>
-        <translation>Do not recommend (&amp;B)</translation>
+        <translation>Do &amp;not recommend</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="116"/>
         <source>待议(&amp;D)</source>
-        <translation>Undecided (&amp;D)</translation>
+        <translation>&amp;Undecided</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="123"/>
@@ -2011,7 +2019,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/scoring_panel.py" line="144"/>
         <source>本人申请回避(&amp;J)</source>
-        <translation type="unfinished"></translation>
+        <translation>I recuse &amp;myself</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="146"/>
@@ -2041,7 +2049,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/scoring_panel.py" line="260"/>
         <source>回避 · 不评分</source>
-        <translation type="unfinished"></translation>
+        <translation>Recused · not scored</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="262"/>
