@@ -323,7 +323,7 @@ class DocumentPane(QWidget):
             search.setSearchString(needle)  # type: ignore[union-attr]
             self._at = -1
             forward = True
-        total = search.rowCount()  # type: ignore[union-attr]
+        total = search.count()  # type: ignore[union-attr]
         if total:
             self._at = (self._at + (1 if forward else -1)) % total
             self.pdf_view.setCurrentSearchResultIndex(self._at)  # type: ignore[union-attr]
@@ -334,7 +334,7 @@ class DocumentPane(QWidget):
 
     def _pdf_count_changed(self) -> None:
         if self.showing_pdf() and self.find_bar.isVisible():
-            total = self.pdf_search.rowCount()  # type: ignore[union-attr]
+            total = self.pdf_search.count()  # type: ignore[union-attr]
             if self._at < 0 and total:
                 self._find_in_pdf(self.find_bar.field.text(), True)
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar,
@@ -498,11 +498,11 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         """Where the expert left the window; on first start 90 % of the screen's free area, centred."""
         geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry):
             screen = self.screen() or QGuiApplication.primaryScreen()
             self.fit_to(screen.availableGeometry())
         state = self.settings.value("window/splitter")
-        if state is None or not self.splitter.restoreState(state):
+        if not isinstance(state, (QByteArray, bytes)) or not self.splitter.restoreState(state):
             self._default_splitter(self.width())
 
     def fit_to(self, available: QRect) -> None:
