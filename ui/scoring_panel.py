@@ -82,7 +82,7 @@ class ScoringPanel(QWidget):
 
     # --- construction -------------------------------------------------------
     def _build_header(self) -> QWidget:
-        header = QFrame()
+        header = self.header_frame = QFrame()
         header.setObjectName("scoreHeader")
         grid = QGridLayout(header)
         grid.setContentsMargins(14, 10, 14, 10)
@@ -110,12 +110,13 @@ class ScoringPanel(QWidget):
         box = QGroupBox(self.tr("评审结论"))
         layout = QVBoxLayout(box)
         layout.addWidget(QLabel(self.tr("推荐意见：")))
-        row = QHBoxLayout()
         self.recommendation = QButtonGroup(self)
         self.recommendation.setExclusive(False)  # so that a choice can be cleared
         names = [self.tr("推荐(&T)"), self.tr("不推荐(&B)"), self.tr("待议(&D)")]
-        for i, name in enumerate(names):
-            button = QRadioButton(name)
+        buttons = [QRadioButton(name) for name in names]
+        # one row when the choices are short (Chinese), one under another when they would not fit a narrow pane
+        row = QHBoxLayout() if sum(b.sizeHint().width() for b in buttons) <= 280 else QVBoxLayout()
+        for i, button in enumerate(buttons):
             self.recommendation.addButton(button, i)
             row.addWidget(button)
         row.addStretch(1)
@@ -132,8 +133,14 @@ class ScoringPanel(QWidget):
         return box
 
     def _build_vetoes_group(self) -> QGroupBox:
-        self.vetoes_box = QGroupBox(self.tr("否决项（勾选任一项即否决，须填写理由）"))
-        self.vetoes_layout = QGridLayout(self.vetoes_box)
+        self.vetoes_box = QGroupBox(self.tr("否决项"))  # a group box title never wraps: the rule goes inside
+        outer = QVBoxLayout(self.vetoes_box)
+        rule = QLabel(self.tr("勾选任一项即否决，须填写理由。"))
+        rule.setObjectName("muted")
+        rule.setWordWrap(True)
+        outer.addWidget(rule)
+        self.vetoes_layout = QGridLayout()
+        outer.addLayout(self.vetoes_layout)
         self.veto_checks: dict[str, QCheckBox] = {}
         self.veto_reasons: dict[str, OpinionEdit] = {}
         return self.vetoes_box
@@ -179,6 +186,7 @@ class ScoringPanel(QWidget):
 
     def _section(self, label: QLabel) -> None:
         label.setObjectName("section")
+        label.setWordWrap(True)
         self.criteria_box.addWidget(label)
 
     def _build_vetoes(self, rubric: Rubric) -> None:

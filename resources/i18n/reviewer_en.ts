@@ -2008,81 +2008,86 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="135"/>
-        <source>否决项（勾选任一项即否决，须填写理由）</source>
-        <translation>Veto items (any one ticked vetoes the project; a reason is required)</translation>
+        <source>否决项</source>
+        <translation>Veto items</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="142"/>
+        <location filename="../../ui/scoring_panel.py" line="137"/>
+        <source>勾选任一项即否决，须填写理由。</source>
+        <translation>Any one ticked vetoes the project; a reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scoring_panel.py" line="148"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="144"/>
+        <location filename="../../ui/scoring_panel.py" line="150"/>
         <source>本人申请回避(&amp;J)</source>
         <translation>I recuse &amp;myself</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="146"/>
+        <location filename="../../ui/scoring_panel.py" line="152"/>
         <source>回避理由，例如：近三年曾在申报单位任职</source>
         <translation>Reason, e.g. worked for the applicant in the past three years</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="157"/>
+        <location filename="../../ui/scoring_panel.py" line="163"/>
         <source>共性指标（{n} 分）</source>
         <translation>Common criteria ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="158"/>
+        <location filename="../../ui/scoring_panel.py" line="164"/>
         <source>方向指标：{name}（{n} 分）</source>
         <translation>Direction criteria: {name} ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="192"/>
+        <location filename="../../ui/scoring_panel.py" line="199"/>
         <source>否决理由</source>
         <translation>Reason for the veto</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="220"/>
+        <location filename="../../ui/scoring_panel.py" line="227"/>
         <source>方向{no} {name}</source>
         <translation>Direction {no} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="260"/>
+        <location filename="../../ui/scoring_panel.py" line="267"/>
         <source>回避 · 不评分</source>
         <translation>Recused · not scored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="262"/>
+        <location filename="../../ui/scoring_panel.py" line="269"/>
         <source>总分 {total} / {max}</source>
         <translation>Total {total} / {max}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="270"/>
+        <location filename="../../ui/scoring_panel.py" line="277"/>
         <source>已否决</source>
         <translation>vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="278"/>
+        <location filename="../../ui/scoring_panel.py" line="285"/>
         <source>需填写回避理由</source>
         <translation>recusal reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="280"/>
+        <location filename="../../ui/scoring_panel.py" line="287"/>
         <source>需填写否决理由</source>
         <translation>veto reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="282"/>
+        <location filename="../../ui/scoring_panel.py" line="289"/>
         <source>未评 {n} 项指标</source>
         <translation>{n} criteria unscored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="284"/>
+        <location filename="../../ui/scoring_panel.py" line="291"/>
         <source>缺评审意见</source>
         <translation>opinion missing</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="285"/>
+        <location filename="../../ui/scoring_panel.py" line="292"/>
         <source>，</source>
         <translation>, </translation>
     </message>

@@ -140,3 +140,23 @@ def test_an_experts_review_hides_the_chairs_actions(qtbot: QtBot, review_path: P
     assert window.export_action.isVisible() and window.export_action.isEnabled()
     window.close()
     review.close()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_nothing_in_the_scoring_pane_is_cut_off_at_its_narrowest(language: str, qtbot: QtBot, review_path: Path,
+                                                                settings: QSettings, qapp: QApplication) -> None:
+    from ui import i18n
+
+    i18n.install(qapp, language)
+    review, window = _window(qtbot, review_path, settings)
+    window.fit_to(LAPTOPS[1])
+    window.show()
+    qtbot.waitExposed(window)
+    for declaration_id in window.visible_ids()[::3]:  # several directions: their rubrics differ
+        window.select(declaration_id)
+        QApplication.processEvents()
+        body = window.scoring.scroll.widget()
+        assert body.minimumSizeHint().width() <= window.scoring.scroll.viewport().width(), declaration_id
+        assert window.scoring.header_frame.minimumSizeHint().width() <= window.scoring.width()
+    window.close()
+    review.close()
