@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from reviewer.scoring import ReviewState
@@ -119,7 +119,10 @@ class OverviewWindow(QWidget):
             state = self.tr("否决")
         else:
             state = state_name(d.state)
-        total = "" if d.state in (ReviewState.RECUSED, ReviewState.NOT_STARTED) else f"{d.total:g}"
+        if d.state in (ReviewState.RECUSED, ReviewState.NOT_STARTED):
+            total = ""
+        else:
+            total = "—" if d.vetoed else f"{d.total:g}"
         item = QTreeWidgetItem(["" if rank is None else str(rank), d.project_name, d.recommender, total,
                                 recommendation_name(d.recommendation), state])
         item.setData(0, Qt.ItemDataRole.UserRole, d.id)
@@ -160,11 +163,15 @@ class ComparePanel(QWidget):
         self.scores.setWordWrap(True)
         self.scores.setTextFormat(Qt.TextFormat.RichText)
         self.scores.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scores.setContentsMargins(8, 4, 8, 4)
+        sheet = QScrollArea()
+        sheet.setWidgetResizable(True)
+        sheet.setFrameShape(QFrame.Shape.NoFrame)
+        sheet.setWidget(self.scores)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.documents)
-        split.addWidget(self.scores)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.addWidget(sheet)
+        split.setSizes([620, 380])  # the same proportions on both sides, whatever each sheet holds
         layout.addWidget(self.chooser)
         layout.addWidget(split, 1)
         self.chooser.currentIndexChanged.connect(lambda _i: self.show_declaration(self.chooser.currentData()))

@@ -25,7 +25,7 @@ QTreeView::item {{ padding: 3px 2px; }}
 QTreeView::item:selected, QTreeWidget::item:selected {{ background: #dbe7f5; color: #102a43; }}
 QTextBrowser {{ background: #ffffff; border: 1px solid #d8dde5; border-radius: 4px; }}
 #scoreHeader {{ background: #ffffff; border-bottom: 1px solid #d8dde5; }}
-#declTitle {{ font-size: 15pt; font-weight: 600; color: #102a43; }}
+#declTitle {{ font-size: 13pt; font-weight: 600; color: #102a43; }}
 #total {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
 #muted, #guide {{ color: #5f6b7a; }}
 #guide {{ font-size: 9pt; }}

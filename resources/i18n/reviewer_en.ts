@@ -937,7 +937,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/labels.py" line="16"/>
         <source>回避</source>
-        <translation>Recusal</translation>
+        <translation>Recused</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="39"/>
@@ -1982,112 +1982,112 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Recommendation:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="116"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>推荐(&amp;T)</source>
         <translation>Re&amp;commend</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="116"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>不推荐(&amp;B)</source>
         <translation>Do &amp;not recommend</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="116"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>待议(&amp;D)</source>
         <translation>&amp;Undecided</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="123"/>
+        <location filename="../../ui/scoring_panel.py" line="124"/>
         <source>评审意见(&amp;O)：</source>
         <translation>Review &amp;opinion:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="125"/>
+        <location filename="../../ui/scoring_panel.py" line="126"/>
         <source>对项目的总体评价：亮点、不足与建议。完成评审必须填写。</source>
         <translation>Overall assessment: strengths, weaknesses and advice. Required to finish the review.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="135"/>
+        <location filename="../../ui/scoring_panel.py" line="136"/>
         <source>否决项</source>
         <translation>Veto items</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="137"/>
+        <location filename="../../ui/scoring_panel.py" line="138"/>
         <source>勾选任一项即否决，须填写理由。</source>
         <translation>Any one ticked vetoes the project; a reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="148"/>
+        <location filename="../../ui/scoring_panel.py" line="149"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="150"/>
+        <location filename="../../ui/scoring_panel.py" line="151"/>
         <source>本人申请回避(&amp;J)</source>
         <translation>I recuse &amp;myself</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="152"/>
+        <location filename="../../ui/scoring_panel.py" line="153"/>
         <source>回避理由，例如：近三年曾在申报单位任职</source>
         <translation>Reason, e.g. worked for the applicant in the past three years</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="163"/>
+        <location filename="../../ui/scoring_panel.py" line="164"/>
         <source>共性指标（{n} 分）</source>
         <translation>Common criteria ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="164"/>
+        <location filename="../../ui/scoring_panel.py" line="165"/>
         <source>方向指标：{name}（{n} 分）</source>
         <translation>Direction criteria: {name} ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="199"/>
+        <location filename="../../ui/scoring_panel.py" line="200"/>
         <source>否决理由</source>
         <translation>Reason for the veto</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="227"/>
+        <location filename="../../ui/scoring_panel.py" line="228"/>
         <source>方向{no} {name}</source>
         <translation>Direction {no} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="267"/>
+        <location filename="../../ui/scoring_panel.py" line="268"/>
         <source>回避 · 不评分</source>
         <translation>Recused · not scored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="269"/>
+        <location filename="../../ui/scoring_panel.py" line="270"/>
         <source>总分 {total} / {max}</source>
         <translation>Total {total} / {max}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="277"/>
+        <location filename="../../ui/scoring_panel.py" line="278"/>
         <source>已否决</source>
         <translation>vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="285"/>
+        <location filename="../../ui/scoring_panel.py" line="286"/>
         <source>需填写回避理由</source>
         <translation>recusal reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="287"/>
+        <location filename="../../ui/scoring_panel.py" line="288"/>
         <source>需填写否决理由</source>
         <translation>veto reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="289"/>
+        <location filename="../../ui/scoring_panel.py" line="290"/>
         <source>未评 {n} 项指标</source>
         <translation>{n} criteria unscored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="291"/>
+        <location filename="../../ui/scoring_panel.py" line="292"/>
         <source>缺评审意见</source>
         <translation>opinion missing</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="292"/>
+        <location filename="../../ui/scoring_panel.py" line="293"/>
         <source>，</source>
         <translation>, </translation>
     </message>
