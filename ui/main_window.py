@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from typing import TYPE_CHECKING
 
-from reviewer import __version__
 from reviewer.scoring import ReviewState
 from ui.declaration_model import COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL, ID_ROLE, DeclarationFilter, DeclarationModel
 from ui.document_pane import DocumentPane
@@ -530,26 +529,14 @@ class MainWindow(QMainWindow):
 
     # --- help --------------------------------------------------------------------------
     def _show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("下一个 / 上一个项目"), "Ctrl+PgDown / Ctrl+PgUp, Alt+↓ / Alt+↑"),
-            (self.tr("下一个未完成项目"), "Ctrl+Shift+N"),
-            (self.tr("转到评分 / 项目列表"), "F2 / F3"),
-            (self.tr("下一项指标"), "Enter, Tab"),
-            (self.tr("分值加减 0.5"), "↑ / ↓"),
-            (self.tr("清除分值"), self.tr("全选后按 Delete")),
-            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
-            (self.tr("申报书下一节 / 上一节"), "Ctrl+] / Ctrl+["),
-            (self.tr("查找项目"), "Ctrl+F"),
-        ]
-        body = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for what, keys in rows)
-        saved = self.tr("每次修改都会立即保存，无需手动保存。")
-        QMessageBox.information(self, self.tr("快捷键"), f"<table>{body}</table><p>{saved}</p>")
+        from ui.help import show_shortcuts
+
+        show_shortcuts(self)
 
     def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("关于评审工作台"), self.tr(
-            "<h3>评审工作台 {version}</h3><p>新型信息消费示范项目专家评审（离线）。</p>"
-            "<p>评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。</p>"
-            "<p>评审库：{path}</p>").format(version=__version__, path=self.review.path if self.review else "—"))
+        from ui.help import show_about
+
+        show_about(self, self.review.path if self.review else None)
 
 
 def first_geometry(available: QRect) -> QRect:

@@ -280,3 +280,10 @@ def test_tab_from_the_last_criterion_goes_to_the_conclusion(window: MainWindow, 
     qtbot.keyClick(spins[-1], Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.scoring.recommendation.button(0)
     assert all(isinstance(s, ScoreSpin) for s in spins)
+
+
+def test_help_keys_lists_every_key_of_the_readme(qapp: QApplication) -> None:
+    from ui.help import shortcut_rows
+
+    listed = " ".join(keys for _what, keys in shortcut_rows()).replace("↓", "Down").replace("↑", "Up")
+    assert [k for k in readme_keys() if k not in listed] == []
