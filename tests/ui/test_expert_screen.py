@@ -51,6 +51,7 @@ def test_form_score_box_and_total_are_visible_together(available: QRect, qtbot: 
     assert window.width() <= available.width() and window.height() <= available.height()
     form = _inside(window.documents.text.viewport(), window)
     total = _inside(window.scoring.total, window)
+    _inside(window.progress_bar, window)
     spin = window.scoring.criteria["C1"].spin
     box = _inside(spin, window)
     assert QRect(box).intersected(_inside(window.scoring.scroll.viewport(), window)) == box  # not scrolled away
