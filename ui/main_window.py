@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QProgressBar,
+    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QProgressBar,
     QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 

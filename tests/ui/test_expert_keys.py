@@ -38,17 +38,8 @@ def readme_keys() -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, review_path: Path, settings: QSettings) -> MainWindow:
-    review = Review.open(review_path)
-    window = MainWindow(review, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 700)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    window.close()
-    review.close()
+def window(opened: tuple[Review, MainWindow]) -> MainWindow:
+    return opened[1]
 
 
 def _press(qtbot: QtBot, combo: str) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,17 +12,6 @@ from pytestqt.qtbot import QtBot
 from reviewer.review import Review
 from ui.main_window import MainWindow
 from ui.overview import COL_RANK, COL_RECOMMENDATION, COL_TOTAL, ranked
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, review_path: Path, settings: QSettings) -> tuple[Review, MainWindow]:
-    review = Review.open(review_path)
-    window = MainWindow(review, settings)
-    qtbot.addWidget(window)
-    window.show()
-    yield review, window
-    window.close()
-    review.close()
 
 
 def _score(review: Review, declaration_id: int, points: float, recommendation: str | None = "recommend") -> None:

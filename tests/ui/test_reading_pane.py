@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,20 +15,6 @@ from reviewer.call import bundled_call
 from reviewer.review import Review
 from ui.document_pane import DocumentPane
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def opened(qtbot: QtBot, review_path: Path, settings: QSettings) -> tuple[Review, MainWindow]:
-    review = Review.open(review_path)
-    window = MainWindow(review, settings)
-    qtbot.addWidget(window)
-    window.resize(1366, 700)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield review, window
-    window.close()
-    review.close()
 
 
 def _commit(widget: QWidget, text: str) -> None:

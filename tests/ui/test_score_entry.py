@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,16 +27,8 @@ def _stored(path: Path, declaration_id: int, criterion_id: str) -> float | None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, review_path: Path, settings: QSettings) -> MainWindow:
-    review = Review.open(review_path)
-    window = MainWindow(review, settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    yield window
-    window.close()
-    review.close()
+def window(opened: tuple[Review, MainWindow]) -> MainWindow:
+    return opened[1]
 
 
 def _fifteen_point(window: MainWindow) -> CriterionEditor:
