@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -39,6 +40,7 @@ class AppController:
         self.window: MainWindow | None = None
         self.ready_callbacks: list[object] = []
         i18n.install(app, language)
+        self.file_opened = _FileOpenEvents(app, self.open_file)  # macOS: a file double-clicked in Finder
 
     # --- opening -----------------------------------------------------------------
     def open(self, path: Path) -> bool:
@@ -76,6 +78,9 @@ class AppController:
         run_in_background(lambda task: _open_initial(explicit, remembered, task), self._opened, self._failed_start)
 
     def _opened(self, review: Review) -> None:
+        if self.review is not None:  # a file the system handed over while this one was opening: keep that
+            review.close()
+            return
         self._adopt(review)
         assert self.window is not None
         self.window.attach(review)
@@ -116,6 +121,14 @@ class AppController:
                                               QApplication.translate("AppController", "评审库 (*.sqlite *.db);;所有文件 (*)"))
         if path:
             self.open(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """A file the system hands over (macOS: double-clicked in Finder): a work package opens as with
+        ``reviewer gui X.rvpkg``, anything else as a review database."""
+        if path.suffix.lower() == ".rvpkg":
+            self.open_work_package(path)
+        else:
+            self.open(path)
 
     # --- work packages -----------------------------------------------------------------------
     def open_work_package(self, package: Path | None = None) -> Path | None:
@@ -182,6 +195,23 @@ class AppController:
 
     def _error(self, text: str) -> None:
         QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
+
+
+class _FileOpenEvents(QObject):
+    """Turns the application's QFileOpenEvent (macOS sends one per file opened from Finder, also the one that
+    started the app) into a call, after the event is delivered (the call may show dialogs)."""
+
+    def __init__(self, app: QApplication, handle: Callable[[Path], None]) -> None:
+        super().__init__()  # owned by its controller: the filter goes with it
+        self.handle = handle
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            path = Path(event.file())
+            QTimer.singleShot(0, lambda: self.handle(path))
+            return True
+        return False
 
 
 def _open_initial(explicit: Path | None, remembered: Path | None, task: Task) -> Review:
