@@ -78,21 +78,19 @@ def _docx() -> bool:
 
 
 def _chart_font() -> bool:
-    """charts.cjk_font() finds the bundled CJK font, and it draws Chinese: glyphs, not one box repeated."""
+    """charts.cjk_font() is a family the bundled font file provides, and that file has the glyphs of chart text."""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
     from reviewer.exports.charts import cjk_font
     from reviewer.paths import resources_dir
 
-    family = cjk_font()
-    if family is None:
-        return False
-    path = Path(font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False))
-    if path.parent != resources_dir() / "fonts":
-        raise LookupError(f"charts draw Chinese with {family} from {path}, not the bundled font")
-    font = FT2Font(str(path))
-    return all(font.get_char_index(ord(c)) for c in "各方向专家总分分布评审")
+    family, folder = cjk_font(), resources_dir() / "fonts"
+    bundled = [f.fname for f in font_manager.fontManager.ttflist if f.name == family and Path(f.fname).parent == folder]
+    if not bundled:
+        raise LookupError(f"charts draw Chinese with {family!r}, which no font in {folder} provides")
+    font = FT2Font(bundled[0])
+    return all(font.get_char_index(ord(c)) for c in "各方向专家总分分布评审意见")
 
 
 def _openpyxl() -> bool:
