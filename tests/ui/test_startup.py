@@ -1,4 +1,5 @@
-"""The window shows before the store is loaded, and the faster PySide6 import check answers alike."""
+"""The window shows before the store is loaded, the parser loads no command module it is not asked for, and the
+faster PySide6 import check answers alike."""
 
 from __future__ import annotations
 
@@ -7,6 +8,13 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _fresh(probe: str) -> list[str]:
+    """What a fresh interpreter running ``probe`` in the repository prints, by line."""
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
 
 
 def test_faster_feature_check_gives_pyside_s_answer() -> None:
@@ -23,15 +31,12 @@ def test_faster_feature_check_gives_pyside_s_answer() -> None:
         "    assert fast(module) == original(module), module\n"
         "print(fast(main_window), fast(reviewer.rubric))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "False"]
+    assert _fresh(probe) == ["True False"]
 
 
 def test_the_window_module_does_not_load_the_store() -> None:
     probe = "import sys, ui.app; print(','.join(m for m in ('sqlalchemy', 'sqlmodel', 'pandas', 'docx') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == ""
+    assert _fresh(probe) == [""]
 
 
 def test_parsing_a_window_start_imports_no_command_module_nor_the_store() -> None:
@@ -46,9 +51,7 @@ def test_parsing_a_window_start_imports_no_command_module_nor_the_store() -> Non
         "build_parser(['export', '--db', 'a', '--out', 'b']).parse_args(['export', '--db', 'a', '--out', 'b'])\n"
         "print('reviewer.exports.commands' in sys.modules, 'reviewer.panel.commands' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["", "True False"]
+    assert _fresh(probe) == ["", "True False"]
 
 
 def test_the_lazy_command_table_names_what_each_module_registers() -> None:
