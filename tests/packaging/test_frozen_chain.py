@@ -53,9 +53,9 @@ class Laptop:
         cached = sorted((self.home / "cache" / "reviewer" / "matplotlib").glob("fontlist-*.json"))
         assert cached, "matplotlib's font cache was not kept in the user's cache folder"
         fonts = json.loads(cached[-1].read_text(encoding="utf-8"))
-        inside = str(self.frozen.folder)
-        fonts["ttflist"] = [f for f in fonts["ttflist"] if f["fname"].startswith(inside)]
-        fonts["afmlist"] = [f for f in fonts["afmlist"] if f["fname"].startswith(inside)]
+        for kind in ("ttflist", "afmlist"):  # matplotlib's own fonts are named relative to its data folder
+            fonts[kind] = [f for f in fonts[kind] if not Path(f["fname"]).is_absolute()
+                           or Path(f["fname"]).is_relative_to(self.frozen.folder)]
         assert fonts["ttflist"] and not any("CJK" in f["name"] or "WenQuanYi" in f["name"] for f in fonts["ttflist"])
         cached[-1].write_text(json.dumps(fonts), encoding="utf-8")
         return cached[-1]
@@ -84,6 +84,7 @@ def test_the_panel_chain_runs_from_the_frozen_app_with_no_fonts_installed(frozen
     assert "FAILED" not in checked and "ok chart-font" in checked, checked
     cache = laptop.hide_system_fonts_from_matplotlib()
     work = tmp_path / "panel"
+    work.mkdir()
     chair = work / "chair.sqlite"
     imported = laptop("import", str(DEMO), "--db", str(chair), "--report", str(work / "import.json"))
     assert "已导入" in imported and (work / "import.json").is_file()
