@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -40,7 +41,7 @@ class AppController:
         self.window: MainWindow | None = None
         self.ready_callbacks: list[object] = []
         i18n.install(app, language)
-        self.file_opened = _FileOpenEvents(app, self.open_file)  # macOS: a file double-clicked in Finder
+        _FileOpenEvents.route(app, self.open_file)  # macOS: a file double-clicked in Finder
 
     # --- opening -----------------------------------------------------------------
     def open(self, path: Path) -> bool:
@@ -199,19 +200,27 @@ class AppController:
 
 class _FileOpenEvents(QObject):
     """Turns the application's QFileOpenEvent (macOS sends one per file opened from Finder, also the one that
-    started the app) into a call, after the event is delivered (the call may show dialogs)."""
+    started the app) into a call to the controller that asked last, once the event is delivered (the call may
+    show dialogs). One filter per application, whatever the number of controllers."""
 
-    def __init__(self, app: QApplication, handle: Callable[[Path], None]) -> None:
-        super().__init__()  # owned by its controller: the filter goes with it
-        self.handle = handle
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.handle: weakref.WeakMethod[Callable[[Path], None]] | None = None
         app.installEventFilter(self)
 
+    @classmethod
+    def route(cls, app: QApplication, handle: Callable[[Path], None]) -> None:
+        router = getattr(app, "_reviewer_file_open", None) or cls(app)
+        app._reviewer_file_open = router  # type: ignore[attr-defined]
+        router.handle = weakref.WeakMethod(handle)  # type: ignore[arg-type]
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
-            path = Path(event.file())
-            QTimer.singleShot(0, lambda: self.handle(path))
-            return True
-        return False
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent) or not event.file():
+            return False
+        handle, path = self.handle() if self.handle is not None else None, Path(event.file())
+        if handle is not None:
+            QTimer.singleShot(0, lambda: handle(path))
+        return handle is not None
 
 
 class _FirstPaint(QObject):
