@@ -13,24 +13,31 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def load_bundle() -> ModuleType:
-    """packaging/bundle.py (names, version, sizes), loaded by path: packaging/ is no package."""
-    name = "reviewer_packaging_bundle"
+def packaging_script(script: str) -> ModuleType:
+    """A script of packaging/ (bundle, build, fetch), loaded by path once: packaging/ is no package."""
+    name = f"reviewer_packaging_{script}"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "packaging" / "bundle.py")
+        spec = importlib.util.spec_from_file_location(name, REPO / "packaging" / f"{script}.py")
         assert spec is not None and spec.loader is not None
         module = sys.modules[name] = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
     return sys.modules[name]
 
 
-bundle = load_bundle()
+bundle = packaging_script("bundle")
+
+
+@pytest.fixture(scope="session")
+def packaging() -> Callable[[str], ModuleType]:
+    """Loads a script of packaging/ by name: ``packaging("fetch").DOWNLOADS``."""
+    return packaging_script
 
 
 @dataclass(frozen=True)

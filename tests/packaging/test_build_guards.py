@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import lzma
 import re
@@ -13,6 +12,7 @@ import tarfile
 import tomllib
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 import pytest
 from packaging.requirements import Requirement
@@ -20,15 +20,6 @@ from packaging.requirements import Requirement
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
 WORKFLOW = REPO / ".github" / "workflows" / "package.yml"
-
-
-def _module(name: str) -> ModuleType:
-    """A script of packaging/ (no package), loaded by path under a name of its own."""
-    spec = importlib.util.spec_from_file_location(f"reviewer_packaging_{name}", PACKAGING / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _locked() -> dict[str, tuple[str, int]]:
@@ -69,20 +60,20 @@ def test_build_fails_over_the_size_target(tmp_path: Path, megabytes: int, code: 
         assert "FAILED, over the size target: one-folder app reviewer/ 251.0 MB > 250 MB" in result.stderr
 
 
-def test_windows_bundle_has_no_software_opengl_and_docx_parts_is_a_folder() -> None:
-    bundle = _module("bundle")
+def test_windows_bundle_has_no_software_opengl_and_docx_parts_is_a_folder(packaging: Callable[[str], ModuleType]) -> None:
+    bundle = packaging("bundle")
     assert not bundle.keep("PySide6/opengl32sw.dll") and bundle.keep("PySide6/Qt6Gui.dll")
     spec = (PACKAGING / "reviewer.spec").read_text(encoding="utf-8")
     assert "docx.parts" in bundle.MODULES_ON_DISK and "module_collection_mode" in spec
 
 
-def test_the_workflow_installs_the_lock_and_downloads_only_pinned_checked_files() -> None:
+def test_the_workflow_installs_the_lock_and_downloads_only_pinned_checked_files(packaging: Callable[[str], ModuleType]) -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     assert "pip install --require-hashes -r packaging/requirements-frozen.txt" in text
     assert not re.search(r"\b(curl|wget|Invoke-WebRequest)\b", text), "a download that fetch.py does not check"
     assert re.search(r"choco install innosetup --version \$env:INNO_SETUP_VERSION", text)
     assert re.search(r'INNO_SETUP_VERSION: "6\.(5|[6-9])\.\d+"', text)
-    for name, item in _module("fetch").DOWNLOADS.items():
+    for name, item in packaging("fetch").DOWNLOADS.items():
         versioned = re.search(r"\d+\.\d+", item.url.rsplit("/", 1)[-1]) or re.search(r"/[0-9a-f]{40}/", item.url)
         assert re.fullmatch(r"[0-9a-f]{64}", item.sha256) and versioned and "latest" not in item.url, name
 
@@ -103,8 +94,9 @@ def _deb(members: dict[str, bytes]) -> bytes:
     return body
 
 
-def test_fetch_takes_the_files_out_of_a_package_whose_digest_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fetch = _module("fetch")
+def test_fetch_takes_the_files_out_of_a_package_whose_digest_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     packaging: Callable[[str], ModuleType]) -> None:
+    fetch = packaging("fetch")
     deb = _deb({"./usr/share/fonts/x.ttc": b"font bytes", "./usr/share/doc/x/copyright": b"licence"})
     monkeypatch.setitem(fetch.DOWNLOADS, "test", fetch.Download(
         url="https://example.invalid/x_1.0_all.deb", sha256=hashlib.sha256(deb).hexdigest(), max_bytes=10_000,
