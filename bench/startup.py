@@ -75,8 +75,8 @@ def returning_expert(work: Path, env: dict[str, str]) -> None:
     reviewer("import", str(REPO / "resources" / "demo" / "batch"), "--db", str(chair))
     (work / "experts.csv").write_text("姓名,工作单位,评审方向\n张明,某大学,全部\n", encoding="utf-8")
     reviewer("experts", "--db", str(chair), "--add", str(work / "experts.csv"))
-    reviewer("packages", "--db", str(chair), "--out", str(work / "packages"))
-    with open(work / "packages" / "口令清单.csv", encoding="utf-8-sig") as file:
+    reviewer("packages", "--db", str(chair), "--out", str(work / "packages"), "--passphrases", str(work / "passphrases"))
+    with open(work / "passphrases" / "口令清单.csv", encoding="utf-8-sig") as file:
         row = next(csv.DictReader(file))
     (work / "pass").write_text(row["口令"], encoding="utf-8")
     expert = work / "expert.sqlite"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from reviewer import __version__
-from reviewer.errors import ReviewerError
+from reviewer.errors import ReviewerError, as_reviewer_error
 
 DESCRIPTION = "评审工作台 — 新型信息消费示范项目专家评审（离线）。Offline review workbench for expert panels."
 
@@ -22,8 +22,9 @@ DESCRIPTION = "评审工作台 — 新型信息消费示范项目专家评审（
 #: light command never loads the panel or export code (nor sqlmodel, pandas, python-docx with them).
 COMMAND_MODULES: dict[tuple[str, str], tuple[str, ...]] = {
     ("reviewer.panel.commands", "add_parsers"): ("experts", "packages", "sheet", "submit", "open-package",
-                                                 "export-scores", "merge"),
+                                                 "export-scores", "merge", "verify"),
     ("reviewer.exports.commands", "add_parser"): ("export",),
+    ("reviewer.panel.chair_commands", "add_parsers"): ("cockpit", "formal", "assign", "settings"),
 }
 BUILTIN_COMMANDS = ("gui", "demo", "status", "import")
 
@@ -85,24 +86,43 @@ def _command_modules(argv: Sequence[str] | None) -> list[tuple[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a non-GUI command; errors print one clear line and exit 2."""
+    """Run a non-GUI command. Whatever goes wrong ends in ONE line on stderr and exit 2 (130 when
+    interrupted): a ReviewerError's sentence; a full disk, a locked or damaged database, an OS
+    fault in plain words; anything unexpected with the log file that holds its traceback."""
     try:
-        if args.command == "demo":
-            return _demo(args.db)
-        if args.command == "status":
-            return _status(args.db)
-        if args.command == "import":
-            return _import(args.batch, args.db, args.report, _lang(args))
-        if args.command == "export":
-            from reviewer.exports import commands as export_commands
+        return _dispatch(args)
+    except BaseException as exc:  # noqa: BLE001 - the one place where every failure becomes a sentence
+        error = as_reviewer_error(exc, _database(args))
+        if error is None:
+            raise  # SystemExit
+        print(_one_line(error.message(_lang(args))), file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else 2
 
-            return export_commands.run(args, _lang(args))
-        from reviewer.panel import commands as panel_commands
 
-        return panel_commands.run(args, _lang(args))
-    except ReviewerError as exc:
-        print(exc.message(_lang(args)), file=sys.stderr)
-        return 2
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return _demo(args.db)
+    if args.command == "status":
+        return _status(args.db)
+    if args.command == "import":
+        return _import(args.batch, args.db, args.report, _lang(args))
+    if args.command == "export":
+        from reviewer.exports import commands as export_commands
+
+        return export_commands.run(args, _lang(args))
+    from reviewer.panel import commands as panel_commands
+
+    return getattr(args, "chair_job", panel_commands.run)(args, _lang(args))
+
+
+def _database(args: argparse.Namespace) -> Path | None:
+    """The review database the command works on, named when SQLite faults without saying which file."""
+    db = getattr(args, "db", None)
+    return db if isinstance(db, Path) else None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -139,11 +159,14 @@ def _import(batch: Path, db: Path, report_path: Path | None, lang: str) -> int:
     from reviewer.importing.forms import bundled_form_fields
     from reviewer.importing.importer import import_batch, report
     from reviewer.rubric import bundled_rubrics
+    from reviewer.safeio import check_target, write_bytes_atomic
 
+    if report_path is not None:
+        check_target(report_path)  # a report that cannot be written is said before the import, not after
     outcome = import_batch(batch, db, bundled_call(), bundled_rubrics(), bundled_form_fields())
     data = report(outcome, lang)
     if report_path is not None:
-        report_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_bytes_atomic(report_path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     _print_summary(data, lang)
     return 0
 

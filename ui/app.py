@@ -20,6 +20,7 @@ from reviewer.errors import ReviewerError
 from reviewer.tasks import Task
 from ui import i18n, pyside_startup, theme
 from ui.import_dialog import BatchImport, ask_batch, ask_database, outcome_summary
+from ui.cockpit import CockpitWindow, is_chair
 from ui.main_window import MainWindow
 from ui.tasks import run_in_background
 
@@ -84,7 +85,10 @@ class AppController:
             return
         self._adopt(review)
         assert self.window is not None
-        self.window.attach(review)
+        if is_chair(review):
+            self._show_window()  # a chair's review opens the cockpit, not the expert's sheet
+        else:
+            self.window.attach(review)
         self._announce_backup()
         for callback in self.ready_callbacks:
             callback()  # type: ignore[operator]
@@ -176,7 +180,7 @@ class AppController:
             self.window.show_formal_check()
 
     def _new_window(self, review: Review | None) -> MainWindow:
-        window = MainWindow(review, self.settings, self.language)
+        window = (CockpitWindow if is_chair(review) else MainWindow)(review, self.settings, self.language)
         window.language_requested.connect(self.set_language)
         window.open_requested.connect(self.choose_review)
         window.import_requested.connect(self.choose_batch)

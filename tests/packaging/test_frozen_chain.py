@@ -92,8 +92,8 @@ def test_the_panel_chain_runs_from_the_frozen_app_with_no_fonts_installed(frozen
     experts.write_text("姓名,工作单位,评审方向\n" + "".join(f"{n},单位{i},全部\n" for i, n in enumerate(EXPERTS)),
                        encoding="utf-8")
     laptop("experts", "--db", str(chair), "--add", str(experts))
-    laptop("packages", "--db", str(chair), "--out", str(work / "out"))
-    with open(work / "out" / "口令清单.csv", encoding="utf-8-sig") as file:
+    laptop("packages", "--db", str(chair), "--out", str(work / "out"), "--passphrases", str(work / "passphrases"))
+    with open(work / "passphrases" / "口令清单.csv", encoding="utf-8-sig") as file:
         handed_out = {row["专家"]: row for row in csv.DictReader(file)}
     score_files = []
     for number, name in enumerate(EXPERTS):
