@@ -12,27 +12,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="110"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="105"/>
+        <location filename="../../ui/app.py" line="111"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="125"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="126"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="202"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -1397,7 +1397,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <message>
         <location filename="../../ui/labels.py" line="16"/>
         <source>回避</source>
-        <translation>Recusal</translation>
+        <translation>Recused</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="39"/>
@@ -2770,17 +2770,17 @@ Export the score file for the chair anyway? You can export a new one later; when
     <message>
         <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>推荐(&amp;T)</source>
-        <translation>Recommend (&amp;T)</translation>
+        <translation>Re&amp;commend</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>不推荐(&amp;B)</source>
-        <translation>Do not recommend (&amp;B)</translation>
+        <translation>Do &amp;not recommend</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>待议(&amp;D)</source>
-        <translation>Undecided (&amp;D)</translation>
+        <translation>&amp;Undecided</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="124"/>
@@ -2800,7 +2800,7 @@ Export the score file for the chair anyway? You can export a new one later; when
     <message>
         <location filename="../../ui/scoring_panel.py" line="136"/>
         <source>否决项</source>
-        <translation>Veto item</translation>
+        <translation>Veto items</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_panel.py" line="138"/>

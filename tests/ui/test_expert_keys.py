@@ -252,9 +252,8 @@ def test_no_two_mnemonics_clash_in_a_window(language: str, qtbot: QtBot, review_
     window.show()
     assert clashes(window) == []
     assert any("&" in a.text() for a in window.menuBar().actions())
-    overview = window.show_overview()
-    compare = window.show_compare()
-    for other in (overview, compare):
+    others = [window.show_overview(), window.show_compare(), window.show_formal_check(), window.show_experts()]
+    for other in others:
         assert other is not None
         assert clashes(other) == []
         other.close()
