@@ -4,27 +4,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="100"/>
+        <location filename="../../ui/app.py" line="106"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101"/>
+        <location filename="../../ui/app.py" line="107"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115"/>
+        <location filename="../../ui/app.py" line="121"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184"/>
+        <location filename="../../ui/app.py" line="190"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -265,151 +265,199 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>评审工作台 — 出错了</source>
+        <translation>Review workbench — an error occurred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>详细信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>把错误说明和技术详情复制到剪贴板</source>
+        <translation>Copy the message and the technical details to the clipboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="112"/>
+        <source>评审库已损坏</source>
+        <translation>The review database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113"/>
+        <source>打开备份的副本</source>
+        <translation>Open a copy of the backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="114"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="124"/>
+        <source>无法复制备份</source>
+        <translation>Cannot copy the backup</translation>
+    </message>
+</context>
+<context>
     <name>ExpertsWindow</name>
     <message>
-        <location filename="../../ui/panel_setup.py" line="86"/>
+        <location filename="../../ui/panel_setup.py" line="73"/>
         <source>专家与分配</source>
         <translation>Experts and assignments</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="93"/>
+        <location filename="../../ui/panel_setup.py" line="80"/>
         <source>载入专家名单…</source>
         <translation>Load expert list…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="95"/>
+        <location filename="../../ui/panel_setup.py" line="82"/>
         <source>专家回避推荐单位所在省份的项目</source>
         <translation>Experts recuse from their own province&apos;s declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="97"/>
+        <location filename="../../ui/panel_setup.py" line="84"/>
         <source>生成工作包…</source>
         <translation>Write work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="114"/>
+        <location filename="../../ui/panel_setup.py" line="101"/>
         <source>分配的项目</source>
         <translation>Assigned declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="114"/>
+        <location filename="../../ui/panel_setup.py" line="101"/>
         <source>回避的项目及原因</source>
         <translation>Conflicts (recusals) and why</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>工作单位</source>
         <translation>Affiliation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>省份</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>评审方向</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>分配项目数</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="149"/>
+        <location filename="../../ui/panel_setup.py" line="141"/>
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="167"/>
+        <location filename="../../ui/panel_setup.py" line="159"/>
         <source>专家 {experts} 位，分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>{experts} experts, {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="201"/>
+        <location filename="../../ui/panel_setup.py" line="193"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>依据</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="202"/>
+        <location filename="../../ui/panel_setup.py" line="194"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="204"/>
+        <location filename="../../ui/panel_setup.py" line="196"/>
         <source>尚无专家：请载入专家名单。</source>
         <translation>No experts yet: load an expert list.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="241"/>
+        <location filename="../../ui/panel_setup.py" line="233"/>
         <source>无法载入专家名单</source>
         <translation>Cannot load the expert list</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="241"/>
+        <location filename="../../ui/panel_setup.py" line="233"/>
         <source>专家名单未载入，没有任何改动。</source>
         <translation>The expert list was not loaded; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="244"/>
+        <location filename="../../ui/panel_setup.py" line="236"/>
         <source>已载入 {count} 位专家：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Loaded {count} experts: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="257"/>
+        <location filename="../../ui/panel_setup.py" line="249"/>
         <source>无法重新分配</source>
         <translation>Cannot assign again</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="265"/>
+        <location filename="../../ui/panel_setup.py" line="257"/>
         <source>已重新分配：分配 {assigned} 项次，回避 {conflicts} 项次。</source>
         <translation>Assigned again: {assigned} assignments, {conflicts} conflicts.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="281"/>
+        <location filename="../../ui/panel_setup.py" line="272"/>
         <source>生成工作包</source>
         <translation>Write work packages</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="288"/>
+        <location filename="../../ui/panel_setup.py" line="272"/>
         <source>正在生成工作包…</source>
         <translation>Writing work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="299"/>
+        <location filename="../../ui/panel_setup.py" line="281"/>
         <source>正在生成工作包：{name}（{n}/{total}）</source>
         <translation>Writing work package: {name} ({n}/{total})</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="314"/>
+        <location filename="../../ui/panel_setup.py" line="293"/>
         <source>已为 {count} 位专家生成工作包，保存在：
 {folder}
 
@@ -426,12 +474,12 @@ The experts&apos; passphrases are in:
 Hand each expert the package and the passphrase separately (e.g. the package on a USB stick, the passphrase in person or by phone), and keep the passphrase list safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="317"/>
+        <location filename="../../ui/panel_setup.py" line="296"/>
         <source>工作包已生成</source>
         <translation>Work packages written</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="323"/>
+        <location filename="../../ui/panel_setup.py" line="302"/>
         <source>无法生成工作包</source>
         <translation>Cannot write the work packages</translation>
     </message>
@@ -440,7 +488,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <name>ExportAction</name>
     <message>
         <location filename="../../ui/export_action.py" line="46"/>
-        <location filename="../../ui/export_action.py" line="119"/>
+        <location filename="../../ui/export_action.py" line="113"/>
         <source>导出评审文件</source>
         <translation>Export review documents</translation>
     </message>
@@ -450,37 +498,37 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="52"/>
+        <location filename="../../ui/export_action.py" line="47"/>
         <source>正在导出评审文件…</source>
         <translation>Exporting the review documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="69"/>
+        <location filename="../../ui/export_action.py" line="64"/>
         <source>正在写入：{name}</source>
         <translation>Writing: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="85"/>
+        <location filename="../../ui/export_action.py" line="79"/>
         <source>已取消导出；已写出的文件完整可用。</source>
         <translation>Export cancelled; the files already written are complete.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="103"/>
+        <location filename="../../ui/export_action.py" line="97"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="109"/>
+        <location filename="../../ui/export_action.py" line="103"/>
         <source>文件夹中已有 {n} 个同名文件（例如 {name}）。覆盖它们吗？</source>
         <translation>The folder already holds {n} files of the same names (e.g. {name}). Overwrite them?</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="110"/>
+        <location filename="../../ui/export_action.py" line="104"/>
         <source>覆盖已有文件</source>
         <translation>Overwrite files</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="116"/>
+        <location filename="../../ui/export_action.py" line="110"/>
         <source>已导出 {n} 个文件到 {folder}</source>
         <translation>Exported {n} files to {folder}</translation>
     </message>
@@ -1130,149 +1178,149 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PackageActions</name>
     <message>
-        <location filename="../../ui/package_actions.py" line="68"/>
+        <location filename="../../ui/package_actions.py" line="69"/>
         <source>请输入工作包“{name}”的口令（由专家组组长另行提供）：</source>
         <translation>Enter the passphrase of the work package “{name}” (the panel chair gives it to you separately):</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="70"/>
-        <location filename="../../ui/package_actions.py" line="86"/>
+        <location filename="../../ui/package_actions.py" line="71"/>
+        <location filename="../../ui/package_actions.py" line="87"/>
         <source>打开工作包</source>
         <translation>Open work package</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="79"/>
+        <location filename="../../ui/package_actions.py" line="80"/>
         <source>保存本人的评审库</source>
         <translation>Save your review as</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="80"/>
+        <location filename="../../ui/package_actions.py" line="81"/>
         <source>评审库 (*.sqlite)</source>
         <translation>Review databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="87"/>
+        <location filename="../../ui/package_actions.py" line="88"/>
         <source>工作包 (*.rvpkg);;所有文件 (*)</source>
         <translation>Work packages (*.rvpkg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="110"/>
+        <location filename="../../ui/package_actions.py" line="111"/>
         <source>导出评分文件</source>
         <translation>Export score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="112"/>
+        <location filename="../../ui/package_actions.py" line="113"/>
         <source>评分文件 (*.rvscore)</source>
         <translation>Score files (*.rvscore)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="118"/>
+        <location filename="../../ui/package_actions.py" line="119"/>
         <source>无法导出评分文件</source>
         <translation>Cannot export the score file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="120"/>
+        <location filename="../../ui/package_actions.py" line="121"/>
         <source>评分文件已导出到 {path}，请交给专家组组长。</source>
         <translation>Score file exported to {path}; hand it to the panel chair.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="153"/>
+        <location filename="../../ui/package_actions.py" line="154"/>
         <source>已合并</source>
         <translation>merged</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="154"/>
+        <location filename="../../ui/package_actions.py" line="155"/>
         <source>已替换旧文件</source>
         <translation>replaced the older file</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="155"/>
+        <location filename="../../ui/package_actions.py" line="156"/>
         <source>已合并过，无变化</source>
         <translation>already merged, nothing changed</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="156"/>
+        <location filename="../../ui/package_actions.py" line="157"/>
         <source>已拒绝</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="204"/>
-        <location filename="../../ui/package_actions.py" line="248"/>
+        <location filename="../../ui/package_actions.py" line="205"/>
+        <location filename="../../ui/package_actions.py" line="239"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="211"/>
+        <location filename="../../ui/package_actions.py" line="206"/>
         <source>正在合并评分文件…</source>
         <translation>Merging score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="222"/>
+        <location filename="../../ui/package_actions.py" line="216"/>
         <source>正在合并第 {n}/{total} 个文件：{name}</source>
         <translation>Merging file {n}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="242"/>
+        <location filename="../../ui/package_actions.py" line="233"/>
         <source>无法合并</source>
         <translation>Cannot merge</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="250"/>
+        <location filename="../../ui/package_actions.py" line="241"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="287"/>
+        <location filename="../../ui/package_actions.py" line="278"/>
         <source>导出离线评分表</source>
         <translation>Export offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="289"/>
+        <location filename="../../ui/package_actions.py" line="280"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="295"/>
+        <location filename="../../ui/package_actions.py" line="286"/>
         <source>无法导出离线评分表</source>
         <translation>Cannot export the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="297"/>
+        <location filename="../../ui/package_actions.py" line="288"/>
         <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
         <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="304"/>
+        <location filename="../../ui/package_actions.py" line="295"/>
         <source>载入离线评分表</source>
         <translation>Load offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="306"/>
+        <location filename="../../ui/package_actions.py" line="297"/>
         <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="311"/>
+        <location filename="../../ui/package_actions.py" line="302"/>
         <source>无法载入离线评分表</source>
         <translation>Cannot load the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="312"/>
+        <location filename="../../ui/package_actions.py" line="303"/>
         <source>评分表未载入，评审库没有任何改动。</source>
         <translation>The score sheet was not loaded; the review was not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="314"/>
+        <location filename="../../ui/package_actions.py" line="305"/>
         <source>已载入离线评分表：{count} 处改动。</source>
         <translation>Offline score sheet loaded: {count} changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="170"/>
+        <location filename="../../ui/package_actions.py" line="171"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="178"/>
+        <location filename="../../ui/package_actions.py" line="179"/>
         <source>合并结果</source>
         <translation>Merge results</translation>
     </message>
@@ -1280,152 +1328,152 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PanelBoardWindow</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="61"/>
+        <location filename="../../ui/panel_board.py" line="49"/>
         <source>专家组看板</source>
         <translation>Panel board</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="73"/>
+        <location filename="../../ui/panel_board.py" line="61"/>
         <source>看板</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="74"/>
+        <location filename="../../ui/panel_board.py" line="62"/>
         <source>拟支持</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="75"/>
+        <location filename="../../ui/panel_board.py" line="63"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>平均分</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="93"/>
+        <location filename="../../ui/panel_board.py" line="81"/>
         <source>去掉最高分和最低分</source>
         <translation>Drop highest and lowest</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="97"/>
+        <location filename="../../ui/panel_board.py" line="85"/>
         <source> 位专家起</source>
         <translation> experts or more</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="103"/>
+        <location filename="../../ui/panel_board.py" line="91"/>
         <source> 项</source>
         <translation> declarations</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="105"/>
+        <location filename="../../ui/panel_board.py" line="93"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="111"/>
+        <location filename="../../ui/panel_board.py" line="99"/>
         <source>综合方法</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="111"/>
+        <location filename="../../ui/panel_board.py" line="99"/>
         <source>去掉最高最低分</source>
         <translation>Drop high/low from</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="112"/>
+        <location filename="../../ui/panel_board.py" line="100"/>
         <source>偏离阈值 ±</source>
         <translation>Deviation threshold ±</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="112"/>
+        <location filename="../../ui/panel_board.py" line="100"/>
         <source>本方向拟支持</source>
         <translation>To propose in this direction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="130"/>
+        <location filename="../../ui/panel_board.py" line="118"/>
         <source>记录确认/更正…</source>
         <translation>Record confirmation/correction…</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="133"/>
+        <location filename="../../ui/panel_board.py" line="121"/>
         <source>▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。</source>
         <translation>▲ deviation to resolve (red); green: confirmation or correction recorded. Select a cell to record one.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="135"/>
+        <location filename="../../ui/panel_board.py" line="123"/>
         <source>原始分</source>
         <translation>Raw scores</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="135"/>
+        <location filename="../../ui/panel_board.py" line="123"/>
         <source>标准分</source>
         <translation>Standardised</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="136"/>
+        <location filename="../../ui/panel_board.py" line="124"/>
         <source>标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异</source>
         <translation>Standardised: each expert&apos;s totals as z-scores over that expert&apos;s own completed totals, so lenient and strict scorers compare</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="161"/>
+        <location filename="../../ui/panel_board.py" line="149"/>
         <source>选择一个项目，查看各位专家的评分和意见。</source>
         <translation>Select a declaration to see every expert&apos;s scores and opinions.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="169"/>
+        <location filename="../../ui/panel_board.py" line="157"/>
         <source>专家组意见（由各位专家的意见生成初稿，可直接修改）</source>
         <translation>The panel&apos;s opinion (a draft made from the experts&apos; opinions; edit it freely)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="171"/>
+        <location filename="../../ui/panel_board.py" line="159"/>
         <source>不同意见及理由（如有）</source>
         <translation>Dissenting views and their reasons (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="180"/>
+        <location filename="../../ui/panel_board.py" line="168"/>
         <source>专家组意见</source>
         <translation>Panel&apos;s opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="183"/>
+        <location filename="../../ui/panel_board.py" line="171"/>
         <source>不同意见</source>
         <translation>Dissent</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="278"/>
+        <location filename="../../ui/panel_board.py" line="266"/>
         <source>专家组一致性（肯德尔 W）：{w}</source>
         <translation>Panel agreement (Kendall&apos;s W): {w}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="307"/>
+        <location filename="../../ui/panel_board.py" line="295"/>
         <source>名额 {quota} 项，拟支持 {count} 项；名额处并列的全部列入，否决的项目不列入。</source>
         <translation>Quota {quota}, proposed {count}; all tied at the cut are included, vetoed declarations are not.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="383"/>
+        <location filename="../../ui/panel_board.py" line="371"/>
         <source>初稿由各位专家的意见生成，修改后自动保存。</source>
         <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="404"/>
+        <location filename="../../ui/panel_board.py" line="392"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="417"/>
+        <location filename="../../ui/panel_board.py" line="405"/>
         <source>专家组意见已保存</source>
         <translation>Panel&apos;s opinion saved</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="449"/>
+        <location filename="../../ui/panel_board.py" line="437"/>
         <source>无法记录</source>
         <translation>Cannot record</translation>
     </message>
@@ -1596,32 +1644,32 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>PanelSetup</name>
     <message>
-        <location filename="../../ui/panel_setup.py" line="35"/>
+        <location filename="../../ui/panel_setup.py" line="36"/>
         <source>专家声明</source>
         <translation>Declared by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="36"/>
+        <location filename="../../ui/panel_setup.py" line="37"/>
         <source>本单位申报</source>
         <translation>Own unit applies</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="37"/>
+        <location filename="../../ui/panel_setup.py" line="38"/>
         <source>同省回避</source>
         <translation>Same province</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="64"/>
+        <location filename="../../ui/panel_setup.py" line="51"/>
         <source>载入专家名单</source>
         <translation>Load expert list</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="65"/>
+        <location filename="../../ui/panel_setup.py" line="52"/>
         <source>专家名单 (*.xlsx *.csv);;所有文件 (*)</source>
         <translation>Expert lists (*.xlsx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_setup.py" line="70"/>
+        <location filename="../../ui/panel_setup.py" line="57"/>
         <source>选择工作包保存文件夹</source>
         <translation>Choose the folder for the work packages</translation>
     </message>
@@ -1682,27 +1730,27 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>ResolutionDialog</name>
     <message>
-        <location filename="../../ui/panel_board.py" line="461"/>
+        <location filename="../../ui/panel_board.py" line="449"/>
         <source>记录确认/更正</source>
         <translation>Record confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="468"/>
+        <location filename="../../ui/panel_board.py" line="456"/>
         <source>必填：专家的书面确认或更正内容</source>
         <translation>Required: the expert&apos;s written confirmation or correction</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="473"/>
+        <location filename="../../ui/panel_board.py" line="461"/>
         <source>{expert} 的总分偏离专家组平均分 {value:+.1%}。</source>
         <translation>{expert}&apos;s total is {value:+.1%} from the panel&apos;s mean.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="474"/>
+        <location filename="../../ui/panel_board.py" line="462"/>
         <source>处理</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_board.py" line="475"/>
+        <location filename="../../ui/panel_board.py" line="463"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
