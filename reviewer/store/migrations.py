@@ -228,6 +228,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             updated_at TEXT NOT NULL DEFAULT ''
         );
     """),
+    Migration(5, "integrity: experts' public keys, issued packages, score files' sequence numbers and signers", """
+        ALTER TABLE expert ADD COLUMN public_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN key_fingerprint TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_issued_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE score_file ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE score_file ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''
+    """),
+    Migration(6, "the chair: formal-check resolutions, hand-made assignments, when an expert's assignments changed", """
+        CREATE TABLE formal_resolution (
+            declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('accepted', 'corrected', 'supplemented', 'excluded')),
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        ALTER TABLE assignment ADD COLUMN source TEXT NOT NULL DEFAULT 'auto';
+        ALTER TABLE expert ADD COLUMN assignment_changed_at TEXT NOT NULL DEFAULT '';
+        CREATE INDEX finding_declaration ON finding(declaration);
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version
