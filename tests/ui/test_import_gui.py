@@ -120,9 +120,9 @@ def test_import_shows_progress_then_the_new_review_and_its_formal_check(
     window = controller.window
     assert window is not None and controller.review is not None and controller.review.path == db
     assert window.windowTitle().endswith("批次2019")
-    assert len(window.visible_ids()) == 19  # 宁波市-04 is beyond the quota, not reviewed
+    assert sum(d.selected for d in window.state.declarations) == 19  # the chair's cockpit; 宁波市-04 is beyond the quota
     assert window.statusBar().currentMessage().startswith("已导入：推荐单位 4 个，申报项目 20 个（入选 19 个），发现问题 3 条")
-    formal = window.formal_check
+    formal = window.children_windows["formal"]
     assert formal is not None and formal.isVisible()
     assert _groups(formal.findings_model) == {"宁波市": 2, "四川省": 1}
     assert "宁波市（2 条：警告 2）" == formal.findings_model.index(0, 0).data()
@@ -140,7 +140,7 @@ def test_the_import_action_asks_then_imports(qtbot: QtBot, controller: AppContro
     action.trigger()
     qtbot.waitUntil(lambda: controller.review is not None and controller.review.path == db, timeout=30000)
     assert controller.settings.value("import/folder") == str(batch.parent)
-    assert controller.window is not None and controller.window.formal_check is not None
+    assert controller.window is not None and controller.window.children_windows.get("formal") is not None
 
 
 def test_a_cancelled_import_leaves_no_database_and_says_so(
@@ -187,6 +187,43 @@ def test_importing_into_a_review_of_another_batch_names_the_file(
     assert controller.review is not None and controller.review.path == review_path
 
 
+def test_a_folder_without_a_batch_is_refused_at_once_in_chinese(
+        qtbot: QtBot, controller: AppController, tmp_path: Path, review_path: Path, message_boxes: list[str]) -> None:
+    import hashlib
+
+    before = hashlib.sha256(review_path.read_bytes()).hexdigest()
+    chosen = tmp_path / "我的文档"
+    (chosen / "照片").mkdir(parents=True)
+    (chosen / "照片" / "合影.jpg").write_bytes(b"\xff\xd8")
+    run = controller.import_batch(chosen, tmp_path / "nothing.sqlite")
+    with qtbot.waitSignal(run.failed, timeout=30000):
+        pass
+    assert message_boxes and str(chosen) in message_boxes[0] and "找不到申报批次" in message_boxes[0]
+    assert "Traceback" not in message_boxes[0]
+    assert not (tmp_path / "nothing.sqlite").exists()
+    assert hashlib.sha256(review_path.read_bytes()).hexdigest() == before
+    assert controller.review is not None and controller.review.path == review_path
+
+
+def test_a_path_out_of_the_batch_is_named_in_the_outcome_and_the_formal_check(
+        qtbot: QtBot, controller: AppController, batch: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "外部.docx"
+    outside.write_bytes(b"secret")
+    (batch / "01_浙江省" / "申报书" / "08_外部.docx").symlink_to(outside)
+    run = controller.import_batch(batch, tmp_path / "unsafe.sqlite")
+    with qtbot.waitSignal(run.imported, timeout=30000):
+        pass
+    window = controller.window
+    assert window is not None
+    assert window.statusBar().currentMessage().endswith("有 1 个路径指向批次之外，出于安全未读取。")
+    formal = window.formal_check
+    assert formal is not None
+    formal.findings_model.set_grouping(BY_CODE)
+    texts = [line.finding.message("zh") for line in formal.findings_model.lines() if line.finding.code == "unsafe_path"]
+    assert formal.findings_model.group_label("unsafe_path") == "路径指向批次之外"
+    assert texts == ["路径指向批次之外（“" + str(outside) + "”），出于安全未读取，也不会进入专家工作包。"]
+
+
 def test_importing_the_same_batch_again_changes_nothing(qtbot: QtBot, controller: AppController, batch: Path,
                                                        tmp_path: Path) -> None:
     db = tmp_path / "twice.sqlite"
@@ -196,7 +233,7 @@ def test_importing_the_same_batch_again_changes_nothing(qtbot: QtBot, controller
             pass
     assert controller.window is not None
     assert controller.window.statusBar().currentMessage() == "该批次已导入过此评审库，未作改动。"
-    assert len(controller.window.visible_ids()) == 19
+    assert sum(d.selected for d in controller.window.state.declarations) == 19
 
 
 # --- the formal-check window ---------------------------------------------------------------------
@@ -282,9 +319,12 @@ def test_the_main_list_follows_the_chairs_selection(qtbot: QtBot, controller: Ap
     formal = window.show_formal_check()
     assert formal is not None
     declaration_id = _id_of(formal, "宁波市-04")
-    assert declaration_id not in window.visible_ids()
+
+    def selected() -> set[int]:  # what the chair's cockpit lists as selected
+        return {d.declaration_id for d in window.state.declarations if d.selected}
+    assert declaration_id not in selected()
     assert formal.apply_override(declaration_id, True, "来函更正") is None
-    assert declaration_id in window.visible_ids() and len(window.visible_ids()) == 20
+    assert declaration_id in selected() and len(selected()) == 20
 
 
 def test_export_writes_the_findings_to_xlsx(qtbot: QtBot, imported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
