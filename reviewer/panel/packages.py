@@ -111,13 +111,23 @@ def _issue(expert: ExpertRow) -> ExpertRow:
 
 
 def _record_issue(review: Review, written: list[WrittenPackage]) -> None:
+    """The issue in the chair's database: package ids, keys, the time; passphrases forgotten. An expert whose
+    assignments changed since their last package opens the new one as a new review, with a new signing key:
+    their pinned key is released (audited), and their next merged file pins the new one."""
+    from reviewer.panel.assignment import reissue_needed
+    from reviewer.store.models import AuditRow
+
     now = datetime.now().isoformat(timespec="seconds")
     with Session(review.engine) as s:
         for w in written:
             row = s.get(ExpertRow, w.expert.id)
             assert row is not None
+            if row.public_key and reissue_needed(row.assignment_changed_at, row.package_issued_at):
+                s.add(AuditRow(at=now, action="expert_key_released", subject=row.name, old_value=row.key_fingerprint,
+                               reason="re-issued package (assignments changed)"))
+                row.public_key, row.key_fingerprint = "", ""
             row.package_id, row.secret, row.passphrase = w.expert.package_id, w.expert.secret, ""
-            row.package_issued_at = row.package_issued_at or now
+            row.package_issued_at = now  # the latest issue: what "needs re-issue" compares with
             s.add(row)
         s.commit()
 

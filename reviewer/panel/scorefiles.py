@@ -183,7 +183,7 @@ def check_score_file(s: Session, review: Review, path: Path) -> CheckedFile:
         raise ScoreFileError("score_wrong_expert", path, expert=expert.name)
     _check_binding(s, review, body, path)
     sheets = _check_sheets(s, review, body, expert, path)
-    _check_fresh(s, body, expert, digest, path)
+    _check_fresh(s, body, expert, digest, signing.fingerprint(public), path)
     return CheckedFile(expert, body, sheets, digest, public)
 
 
@@ -245,12 +245,14 @@ def _check_sheets(s: Session, review: Review, body: dict[str, Any], expert: Expe
     return sheets
 
 
-def _check_fresh(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, path: Path) -> None:
+def _check_fresh(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, fingerprint: str, path: Path) -> None:
     """Newer is a higher sequence number of the same expert; the clock decides nothing. The file in use again
-    is "unchanged"; an older one (a replay of a superseded file too) is refused."""
+    is "unchanged"; an older one (a replay of a superseded file too) is refused. Numbers belong to a key: after
+    a re-issue released the pin, the new review's numbering starts again."""
     current = _current(s, expert)
     known = s.exec(select(ScoreFileRow).where(ScoreFileRow.sha256 == digest)).first()
-    if current is not None and (known is None or not known.current) and body["seq"] <= current.seq:
+    same_key = current is not None and current.fingerprint == fingerprint  # a new key (a re-issue) counts anew
+    if current is not None and same_key and (known is None or not known.current) and body["seq"] <= current.seq:
         raise ScoreFileError("score_older", path, expert=expert.name, seq=body["seq"], merged=current.seq)
 
 
@@ -287,10 +289,12 @@ def _store(s: Session, checked: CheckedFile, path: Path) -> str:
     # file would cost more than all the checks together
     scores.sort(key=lambda row: (row[1], row[2]))  # in the primary key's order: SQLite appends to its B-tree
     connection = s.connection()
-    connection.exec_driver_sql("INSERT INTO expert_score (expert_id, declaration_id, criterion_id, points, remark) "
-                               "VALUES (?, ?, ?, ?, ?)", scores)  # type: ignore[arg-type]
-    connection.exec_driver_sql("INSERT INTO expert_assessment (expert_id, declaration_id, opinion, recommendation, "
-                               "recused, vetoes, recusal_reason) VALUES (?, ?, ?, ?, ?, ?, ?)", assessments)  # type: ignore[arg-type]
+    if scores:  # (an empty list would be taken for "no parameters")
+        connection.exec_driver_sql("INSERT INTO expert_score (expert_id, declaration_id, criterion_id, points, remark) "
+                                   "VALUES (?, ?, ?, ?, ?)", scores)  # type: ignore[arg-type]
+    if assessments:
+            connection.exec_driver_sql("INSERT INTO expert_assessment (expert_id, declaration_id, opinion, recommendation, "
+                                   "recused, vetoes, recusal_reason) VALUES (?, ?, ?, ?, ?, ?, ?)", assessments)  # type: ignore[arg-type]
     s.add(ScoreFileRow(expert_id=expert.id, sha256=checked.sha256, written_at=str(body["written_at"])[:40],
                        merged_at=now, path=str(path), seq=body["seq"], fingerprint=fingerprint))
     return "replaced" if previous is not None else "merged"
