@@ -1877,6 +1877,34 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
 </context>
 <context>
+    <name>MergeReportDialog</name>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="204"/>
+        <source>合并结果</source>
+        <translation>Merge results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>说明</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <location filename="../../ui/panel_setup.py" line="415"/>
@@ -2063,85 +2091,81 @@ Export the score file for the chair anyway? You can export a new one later; when
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="256"/>
-        <location filename="../../ui/package_actions.py" line="290"/>
+        <location filename="../../ui/package_actions.py" line="263"/>
+        <location filename="../../ui/package_actions.py" line="297"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="257"/>
+        <location filename="../../ui/package_actions.py" line="264"/>
         <source>正在合并评分文件…</source>
         <translation>Merging score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="267"/>
+        <location filename="../../ui/package_actions.py" line="274"/>
         <source>正在合并第 {n}/{total} 个文件：{name}</source>
         <translation>Merging file {n}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="284"/>
+        <location filename="../../ui/package_actions.py" line="291"/>
         <source>无法合并</source>
         <translation>Cannot merge</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="292"/>
+        <location filename="../../ui/package_actions.py" line="299"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="329"/>
+        <location filename="../../ui/package_actions.py" line="336"/>
         <source>导出离线评分表</source>
         <translation>Export offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="331"/>
+        <location filename="../../ui/package_actions.py" line="338"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="337"/>
+        <location filename="../../ui/package_actions.py" line="344"/>
         <source>无法导出离线评分表</source>
         <translation>Cannot export the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="339"/>
+        <location filename="../../ui/package_actions.py" line="346"/>
         <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
         <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="346"/>
+        <location filename="../../ui/package_actions.py" line="353"/>
         <source>载入离线评分表</source>
         <translation>Load offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="348"/>
+        <location filename="../../ui/package_actions.py" line="355"/>
         <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="353"/>
+        <location filename="../../ui/package_actions.py" line="360"/>
         <source>无法载入离线评分表</source>
         <translation>Cannot load the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="354"/>
+        <location filename="../../ui/package_actions.py" line="361"/>
         <source>评分表未载入，评审库没有任何改动。</source>
         <translation>The score sheet was not loaded; the review was not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="356"/>
+        <location filename="../../ui/package_actions.py" line="363"/>
         <source>已载入离线评分表：{count} 处改动。</source>
         <translation>Offline score sheet loaded: {count} changes.</translation>
     </message>
     <message>
         <location filename="../../ui/package_actions.py" line="222"/>
+        <location filename="../../ui/package_actions.py" line="232"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/package_actions.py" line="230"/>
-        <source>合并结果</source>
-        <translation>Merge results</translation>
     </message>
 </context>
 <context>
