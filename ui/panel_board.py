@@ -284,7 +284,7 @@ class PanelBoardWindow(QMainWindow):
     def missing_text(self, board: Board) -> str:
         """What the direction still lacks, said instead of figures that cannot be formed yet."""
         assert self.snapshot is not None
-        if not self.snapshot.totals["submitted"].any():
+        if not self.snapshot.submitted:
             return self.tr("尚无专家交回评分文件：合并评分文件后这里显示各位专家的评分。")
         parts = []
         pending = sum(r.formal == "pending" for r in board.rows)

@@ -215,6 +215,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE assignment ADD COLUMN source TEXT NOT NULL DEFAULT 'auto';
         ALTER TABLE expert ADD COLUMN assignment_changed_at TEXT NOT NULL DEFAULT '';
         CREATE INDEX finding_declaration ON finding(declaration);
+        CREATE INDEX expert_score_declaration ON expert_score(declaration_id);
+        CREATE INDEX expert_assessment_declaration ON expert_assessment(declaration_id);
     """),
 )
 
