@@ -97,9 +97,8 @@ def _write(s: Session, checked: CheckedBatch, call: Call, rubrics: RubricSet, ti
         s.add(row)
         s.flush()
         recommender_ids[rec.name] = row.id
-    for d in checked.declarations:
-        if d.direction is not None:
-            _add_declaration(s, d, recommender_ids[d.recommender])
+    for d in checked.declarations:  # an unrecognised direction too (0): the chair corrects it in the formal check
+        _add_declaration(s, d, recommender_ids[d.recommender])
     for f in checked.findings:
         s.add(FindingRow(batch_id=batch.id, code=f.code, severity=f.severity.value, file=f.file,
                          declaration=f.declaration, params=json.dumps(f.params, ensure_ascii=False)))
