@@ -129,7 +129,7 @@ class DeclarationsModel(QAbstractTableModel):
         d, column = self.lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             formal = self.names[d.formal.value] + ("" if d.selected else self.not_selected)
-            return [d.code, str(d.direction), d.project, formal, str(d.assigned), f"{d.complete} / {d.assigned}",
+            return [d.code, str(d.direction) if d.direction else "?", d.project, formal, str(d.assigned), f"{d.complete} / {d.assigned}",
                     str(d.recused or ""), str(d.deviations or "")][column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return f"{d.project}\n{d.applicant}"

@@ -182,7 +182,9 @@ def _lines(data: dict[str, Any], threshold: float, leader: str) -> tuple[list[Ex
 def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], settings: Any, issued_known: bool) -> list[Step]:
     admitted = [d for d in declarations if d.admitted]
     counts = [
-        ("formal_pending", sum(d.selected and d.formal == FormalStatus.PENDING for d in declarations), "formal"),
+        # pending and in the review, or pending because its direction is unknown (the order rule could not place it)
+        ("formal_pending", sum(d.formal == FormalStatus.PENDING and (d.selected or d.direction == 0) for d in declarations),
+         "formal"),
         ("no_experts", int(not experts), "experts"),
         ("unassigned", sum(d.assigned == 0 for d in admitted) if experts else 0, "experts"),
         ("packages_unissued", sum(not e.package_issued and e.assigned > 0 for e in experts) if issued_known else 0, "packages"),

@@ -227,3 +227,19 @@ def test_a_declaration_whose_direction_the_table_got_wrong_is_listed_and_can_be_
         assert statuses(review)[declaration_id] == FormalStatus.CORRECTED
     finally:
         review.close()
+
+
+def test_the_cockpit_lists_a_declaration_without_a_direction_as_pending(qtbot: QtBot, bases: dict[int, Path],
+                                                                        tmp_path: Path) -> None:
+    review = _copy(bases, tmp_path, 3, "nothing")
+    try:
+        with review.engine.begin() as connection:   # what the import stores for an unrecognised direction
+            connection.exec_driver_sql("UPDATE declaration SET direction = 0, selected = 0 WHERE code = '四川省-01'")
+        window = CockpitWindow(review, None, "zh")
+        qtbot.addWidget(window)
+        assert window.step_texts()[0] == "2 项形式审查待处理"
+        model = window.declarations_model
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "四川省-01")
+        assert [model.index(row, c).data() for c in (1, 3)] == ["?", "待处理（未入选）"]
+    finally:
+        review.close()
