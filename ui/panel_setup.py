@@ -53,11 +53,6 @@ def choose_list(parent: QWidget | None, start: Path) -> Path | None:
     return Path(path) if path else None
 
 
-def choose_folder(parent: QWidget | None, start: Path) -> Path | None:
-    path = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate("PanelSetup", "选择工作包保存文件夹"), str(start))
-    return Path(path) if path else None
-
-
 class ExpertsWindow(QMainWindow):
     """The panel of the open chair review: experts, each one's assignments and conflicts, the packages."""
 
@@ -366,19 +361,22 @@ class ExpertsWindow(QMainWindow):
         return None
 
     def ask_packages(self) -> None:
-        folder = choose_folder(self, self.review.path.parent)
-        if folder is not None:
-            self.write_packages_to(folder)
+        from ui.package_dialog import ask_package_folders  # the packages' and, apart, the passphrases' folder
 
-    def write_packages_to(self, folder: Path) -> None:
-        """Write every expert's work package and 口令清单.csv off the GUI thread, with a progress dialog."""
+        chosen = ask_package_folders(self, self.review.path.parent)
+        if chosen is not None:
+            self.write_packages_to(chosen.packages, chosen.passphrases, chosen.slips)
+
+    def write_packages_to(self, folder: Path, passphrases: Path, slips: bool = True) -> None:
+        """Write every expert's work package, and apart from them the passphrases, off the GUI thread."""
         from functools import partial
 
         from reviewer.panel.packages import write_packages
 
         self.progress = work_dialog(self, self.tr("生成工作包"), self.tr("正在生成工作包…"))
         self.packages_button.setEnabled(False)
-        run_in_background(partial(write_packages, self.review, folder), partial(self._written, folder),
+        self.passphrase_folder = passphrases
+        run_in_background(partial(write_packages, self.review, folder, passphrases, slips=slips), partial(self._written, folder),
                           self._packages_failed, self._packages_progress)
 
     def _packages_progress(self, done: int, total: int, what: str) -> None:
@@ -399,7 +397,7 @@ class ExpertsWindow(QMainWindow):
         self._close_progress()
         text = self.tr("已为 {count} 位专家生成工作包，保存在：\n{folder}\n\n各位专家的口令在：\n{passphrases}\n\n"
                        "请把工作包和口令分开交给专家（例如工作包用U盘，口令当面或电话告知），口令清单请妥善保管。").format(
-            count=len(written), folder=folder, passphrases=folder / "口令清单.csv")
+            count=len(written), folder=folder, passphrases=self.passphrase_folder)
         self.inform(self.tr("工作包已生成"), text)
         self.packages_written.emit(written)
 

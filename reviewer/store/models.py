@@ -148,6 +148,10 @@ class ExpertRow(SQLModel, table=True):
     secret: str
     signing_key: str
     created_at: str
+    public_key: str = ""          # Ed25519, hex; pinned at the expert's first merged score file
+    key_fingerprint: str = ""     # as people compare it: groups of 4 hex digits
+    package_issued_at: str = ""   # '' = never issued
+    package_id: str = ""          # the expert's package, the same on every re-issue
     assignment_changed_at: str = ""   # when the chair last changed this expert's assignments ('' = never)
 
 
@@ -175,6 +179,8 @@ class ScoreFileRow(SQLModel, table=True):
     merged_at: str
     path: str = ""
     current: bool = True
+    seq: int = 0                  # the expert's sequence number: decides newer/older, not the clock
+    fingerprint: str = ""         # the signer's key fingerprint
 
 
 class ExpertScoreRow(SQLModel, table=True):
