@@ -238,7 +238,7 @@ class PanelBoardWindow(QMainWindow):
         data = collect(self.review, with_opinions=False)
         for label, draw in zip(self.chart_labels, (charts.distribution, charts.experts_vs_panel, charts.agreement)):
             pixmap = QPixmap()
-            pixmap.loadFromData(charts.png(draw(data)))
+            pixmap.loadFromData(charts.png(draw(data, self.language)))   # labelled in the board's language
             label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 1100), Qt.TransformationMode.SmoothTransformation))
         self.charts_shown = True
 

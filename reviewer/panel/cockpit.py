@@ -112,18 +112,16 @@ def cockpit(review: Review) -> Cockpit:
     finally:
         raw.close()
     experts, declarations = _lines(data, settings.deviation, settings.leader)
-    steps = _steps(experts, declarations, settings, data["issued_known"])
+    steps = _steps(experts, declarations, settings)
     return Cockpit(experts, declarations, steps, settings.leader, settings.method)
 
 
 def _read(con: Any) -> dict[str, Any]:
     from reviewer.rubric import Rubric
 
-    columns = {r[1] for r in con.execute("PRAGMA table_info(expert)")}
-    issued = "package_issued_at" if "package_issued_at" in columns else "''"
     return {
-        "issued_known": issued != "''",
-        "experts": con.execute(f"SELECT id, name, directions, assignment_changed_at, {issued} FROM expert ORDER BY id").fetchall(),
+        "experts": con.execute("SELECT id, name, directions, assignment_changed_at, package_issued_at FROM expert ORDER BY id")
+                      .fetchall(),
         "declarations": con.execute(f"""
             SELECT d.id, d.code, d.direction, d.project_name, d.applicant, d.selected, fs.status
             FROM declaration d JOIN ({STATUS_SQL}) fs ON fs.declaration_id = d.id
@@ -179,7 +177,7 @@ def _lines(data: dict[str, Any], threshold: float, leader: str) -> tuple[list[Ex
     return experts, declarations
 
 
-def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], settings: Any, issued_known: bool) -> list[Step]:
+def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], settings: Any) -> list[Step]:
     admitted = [d for d in declarations if d.admitted]
     counts = [
         # pending and in the review, or pending because its direction is unknown (the order rule could not place it)
@@ -187,7 +185,7 @@ def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], setti
          "formal"),
         ("no_experts", int(not experts), "experts"),
         ("unassigned", sum(d.assigned == 0 for d in admitted) if experts else 0, "experts"),
-        ("packages_unissued", sum(not e.package_issued and e.assigned > 0 for e in experts) if issued_known else 0, "packages"),
+        ("packages_unissued", sum(not e.package_issued and e.assigned > 0 for e in experts), "packages"),
         ("packages_reissue", sum(e.reissue for e in experts), "packages"),
         ("files_missing", sum(not e.file_returned and e.assigned > 0 for e in experts), "merge"),
         ("unfinished", sum(bool(e.file_returned) and e.finished < e.assigned for e in experts), "merge"),

@@ -117,6 +117,7 @@ def _record_issue(review: Review, written: list[WrittenPackage]) -> None:
             assert row is not None
             row.package_id, row.secret, row.passphrase = w.expert.package_id, w.expert.secret, ""
             row.package_issued_at = row.package_issued_at or now
+            row.assignment_changed_at = ""   # the package now matches the assignments (the chair's re-issue flag)
             s.add(row)
         s.commit()
 

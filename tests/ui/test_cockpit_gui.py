@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 from chair_world import BROKEN, DEMO, STAGES, chair_review, expert_names, store_scores
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -241,5 +241,25 @@ def test_the_cockpit_lists_a_declaration_without_a_direction_as_pending(qtbot: Q
         model = window.declarations_model
         row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "四川省-01")
         assert [model.index(row, c).data() for c in (1, 3)] == ["?", "待处理（未入选）"]
+    finally:
+        review.close()
+
+
+def test_the_board_in_english_drafts_the_opinion_and_draws_the_charts_in_english(qtbot: QtBot, bases: dict[int, Path],
+                                                                                 tmp_path: Path) -> None:
+    from ui import i18n
+
+    review = _copy(bases, tmp_path, 3, "all")
+    try:
+        i18n.install(QApplication.instance(), "en")  # type: ignore[arg-type]
+        board = PanelBoardWindow(review, "en")
+        qtbot.addWidget(board)
+        board.show()
+        qtbot.waitUntil(lambda: board.detail is not None)
+        assert board.group_opinion.toPlainText().splitlines()[0].startswith("Expert 1: ")
+        assert board.board_model.headerData(board.board_model.columnCount() - 1, Qt.Orientation.Horizontal) == "Flags"
+        board.tabs.setCurrentIndex(2)
+        assert all(not label.pixmap().isNull() for label in board.chart_labels)
+        board.close()
     finally:
         review.close()
