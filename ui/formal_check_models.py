@@ -483,7 +483,7 @@ class DeclarationSelectionModel(QAbstractTableModel):
         if column == D_SELECTED:
             return ("✓ " if selected else "✕ ") + selection_name(selected)
         if column == D_DIRECTION:
-            return str(d.direction)
+            return str(d.direction) if d.direction else "?"   # 0: not recognised; the chair corrects it
         if column == D_FINDINGS:
             count = self._findings.get(d.code, 0)
             return str(count) if count else ""

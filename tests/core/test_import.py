@@ -406,8 +406,8 @@ def test_import_stores_the_batch_and_reimport_adds_nothing(corpus: Expected, imp
     assert counts["finding"] == len(corpus.findings)
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
         stored = dict(connection.execute("SELECT code, selected FROM declaration").fetchall())
-    # a declaration without a known direction cannot be stored for scoring (no rubric); all others are
-    assert stored == {c: int(d.selected) for c, d in corpus.declarations.items() if d.direction is not None}
+    # every declaration is stored; one without a known direction as direction 0, not selected, pending the chair
+    assert stored == {c: int(d.selected and d.direction is not None) for c, d in corpus.declarations.items()}
 
     again = import_batch(corpus.root, db, call, rubrics, form_fields)
     assert again.already_imported
