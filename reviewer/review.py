@@ -16,8 +16,10 @@ from sqlmodel import Session, col, select
 
 from reviewer.documents import DocumentText
 from reviewer.errors import ScoringError
-from reviewer.rubric import Rubric, on_step
-from reviewer.scoring import RECOMMENDATIONS, ReviewState, ScoreSheet, state_of
+from reviewer.rubric import Rubric
+from reviewer.scoring import (
+    ReviewState, ScoreSheet, check_points, check_recommendation, check_text, check_veto, checked, state_of,
+)
 from reviewer.store.database import open_engine
 from reviewer.store.models import (
     AssessmentRow,
@@ -174,90 +176,125 @@ class Review:
             return list(s.exec(select(EditLogRow).where(EditLogRow.declaration_id == declaration_id).order_by(col(EditLogRow.id))))
 
     # --- editing: each call is one committed transaction ----------------------
+    # Every value passes the one validator of reviewer.scoring (the offline sheet and the merge use it too).
     def set_points(self, declaration_id: int, criterion_id: str, points: float | None) -> Edit:
         rubric = self.rubric(self.declaration(declaration_id).direction)
-        criterion = rubric.criterion(criterion_id)
-        if criterion is None:
-            raise ScoringError("criterion_unknown", self.path, criterion=criterion_id)
-        if points is not None:
-            points = float(points)
-            if not 0 <= points <= criterion.max:
-                raise ScoringError("score_out_of_range", self.path, criterion=criterion.name, value=points, max=criterion.max)
-            if not on_step(points):
-                raise ScoringError("score_step", self.path, criterion=criterion.name, value=points)
-
-        def change(row: ScoreRow) -> None:
-            row.points = points
-        return self._edit_score(declaration_id, criterion_id, f"points:{criterion_id}", lambda r: r.points, change, points)
+        points = check_points(rubric, criterion_id, points, self.path)
+        return self._commit(declaration_id, lambda s, at: self._put_points(s, declaration_id, criterion_id, points, at))
 
     def set_remark(self, declaration_id: int, criterion_id: str, remark: str) -> Edit:
-        def change(row: ScoreRow) -> None:
-            row.remark = remark
-        return self._edit_score(declaration_id, criterion_id, f"remark:{criterion_id}", lambda r: r.remark, change, remark)
+        check_points(self.rubric(self.declaration(declaration_id).direction), criterion_id, None, self.path)
+        remark = check_text(remark, "remark", self.path)
+        return self._commit(declaration_id, lambda s, at: self._put_remark(s, declaration_id, criterion_id, remark, at))
 
     def set_opinion(self, declaration_id: int, opinion: str) -> Edit:
-        return self._edit_assessment(declaration_id, "opinion", opinion)
+        return self._edit_assessment(declaration_id, "opinion", check_text(opinion, "opinion", self.path))
 
     def set_recommendation(self, declaration_id: int, recommendation: str | None) -> Edit:
-        if recommendation is not None and recommendation not in RECOMMENDATIONS:
-            raise ScoringError("bad_value", self.path, field="recommendation", value=recommendation, why=" / ".join(RECOMMENDATIONS))
-        return self._edit_assessment(declaration_id, "recommendation", recommendation)
+        return self._edit_assessment(declaration_id, "recommendation", check_recommendation(recommendation, self.path))
 
     def set_recusal(self, declaration_id: int, recused: bool) -> Edit:
-        return self._edit_assessment(declaration_id, "recused", recused)
+        return self._edit_assessment(declaration_id, "recused", bool(recused))
 
     def set_recusal_reason(self, declaration_id: int, reason: str) -> Edit:
-        return self._edit_assessment(declaration_id, "recusal_reason", reason)
+        return self._edit_assessment(declaration_id, "recusal_reason", check_text(reason, "recusal reason", self.path))
 
     def set_veto(self, declaration_id: int, veto_id: str, reason: str | None) -> Edit:
         """Raise a veto item with its reason (``None`` withdraws it)."""
         rubric = self.rubric(self.declaration(declaration_id).direction)
-        if rubric.veto(veto_id) is None:
-            raise ScoringError("veto_unknown", self.path, veto=veto_id)
-        at = _now()
-        with Session(self.engine) as s:
-            row = s.get(VetoRow, (declaration_id, veto_id))
-            old = row.reason if row else None
-            if reason is None and row is not None:
-                s.delete(row)
-            elif reason is not None:
-                row = row or VetoRow(declaration_id=declaration_id, veto_id=veto_id)
-                row.reason = reason
-                s.add(row)
-            _log(s, declaration_id, f"veto:{veto_id}", old, reason, at, coalesce=reason is not None and old is not None)
-            s.commit()
-        return Edit(declaration_id, f"veto:{veto_id}", old, reason, at)
+        check_veto(rubric, veto_id, self.path)
+        if reason is not None:
+            reason = check_text(reason, "veto reason", self.path)
+        return self._commit(declaration_id, lambda s, at: self._put_veto(s, declaration_id, veto_id, reason, at))
 
-    def _edit_score(self, declaration_id: int, criterion_id: str, field: str,
-                    read: Callable[[ScoreRow], object], change: Callable[[ScoreRow], None], new: object) -> Edit:
-        self.declaration(declaration_id)
+    def write_sheets(self, sheets: dict[int, ScoreSheet]) -> list[Edit]:
+        """Make the given declarations hold exactly ``sheets`` (a loaded offline sheet): every sheet is checked
+        first, then all changes are one transaction with their history — all of it is stored or none."""
+        wanted = {did: checked(sheet, self.rubric(self.declaration(did).direction), self.path)
+                  for did, sheet in sheets.items()}
         at = _now()
+        edits: list[Edit] = []
         with Session(self.engine) as s:
-            row = s.get(ScoreRow, (declaration_id, criterion_id)) or ScoreRow(declaration_id=declaration_id, criterion_id=criterion_id)
-            old = read(row)
-            change(row)
-            row.updated_at = at
-            if row.points is None and not row.remark:
-                if s.get(ScoreRow, (declaration_id, criterion_id)) is not None:
-                    s.delete(row)
-            else:
-                s.add(row)
-            _log(s, declaration_id, field, old, new, at, coalesce=field.startswith("remark:"))
+            current = _sheets(s, list(wanted))
+            for did, new in wanted.items():
+                edits.extend(self._put_sheet(s, did, current[did], new, at))
             s.commit()
-        return Edit(declaration_id, field, old, new, at)
+        return edits
+
+    def _put_sheet(self, s: Session, did: int, old: ScoreSheet, new: ScoreSheet, at: str) -> list[Edit]:
+        edits = []
+        for cid in sorted(old.points.keys() | new.points.keys()):
+            if old.points.get(cid) != new.points.get(cid):
+                edits.append(self._put_points(s, did, cid, new.points.get(cid), at))
+        for cid in sorted(old.remarks.keys() | new.remarks.keys()):
+            if old.remarks.get(cid, "") != new.remarks.get(cid, ""):
+                edits.append(self._put_remark(s, did, cid, new.remarks.get(cid, ""), at))
+        for veto_id in sorted(old.vetoes.keys() | new.vetoes.keys()):
+            if old.vetoes.get(veto_id) != new.vetoes.get(veto_id):
+                edits.append(self._put_veto(s, did, veto_id, new.vetoes.get(veto_id), at))
+        for name, before, after in (("opinion", old.opinion, new.opinion),
+                                    ("recommendation", old.recommendation, new.recommendation),
+                                    ("recused", old.recused, new.recused),
+                                    ("recusal_reason", old.recusal_reason, new.recusal_reason)):
+            if before != after:
+                edits.append(self._put_assessment(s, did, name, after, at))
+        return edits
+
+    def _commit(self, declaration_id: int, put: Callable[[Session, str], Edit]) -> Edit:
+        self.declaration(declaration_id)
+        with Session(self.engine) as s:
+            edit = put(s, _now())
+            s.commit()
+        return edit
+
+    def _put_points(self, s: Session, did: int, cid: str, points: float | None, at: str) -> Edit:
+        def change(row: ScoreRow) -> None:
+            row.points = points
+        return self._put_score(s, did, cid, f"points:{cid}", lambda r: r.points, change, points, at)
+
+    def _put_remark(self, s: Session, did: int, cid: str, remark: str, at: str) -> Edit:
+        def change(row: ScoreRow) -> None:
+            row.remark = remark
+        return self._put_score(s, did, cid, f"remark:{cid}", lambda r: r.remark, change, remark, at)
+
+    def _put_veto(self, s: Session, did: int, veto_id: str, reason: str | None, at: str) -> Edit:
+        row = s.get(VetoRow, (did, veto_id))
+        old = row.reason if row else None
+        if reason is None and row is not None:
+            s.delete(row)
+        elif reason is not None:
+            row = row or VetoRow(declaration_id=did, veto_id=veto_id)
+            row.reason = reason
+            s.add(row)
+        _log(s, did, f"veto:{veto_id}", old, reason, at, coalesce=reason is not None and old is not None)
+        return Edit(did, f"veto:{veto_id}", old, reason, at)
+
+    def _put_score(self, s: Session, did: int, cid: str, field: str, read: Callable[[ScoreRow], object],
+                   change: Callable[[ScoreRow], None], new: object, at: str) -> Edit:
+        stored = s.get(ScoreRow, (did, cid))
+        row = stored or ScoreRow(declaration_id=did, criterion_id=cid)
+        old = read(row)
+        change(row)
+        row.updated_at = at
+        if row.points is None and not row.remark:
+            if stored is not None:
+                s.delete(row)
+        else:
+            s.add(row)
+        _log(s, did, field, old, new, at, coalesce=field.startswith("remark:"))
+        return Edit(did, field, old, new, at)
 
     def _edit_assessment(self, declaration_id: int, field: str, new: object) -> Edit:
-        self.declaration(declaration_id)
-        at = _now()
-        with Session(self.engine) as s:
-            row = s.get(AssessmentRow, declaration_id) or AssessmentRow(declaration_id=declaration_id)
-            old = getattr(row, field)
-            setattr(row, field, new)
-            row.updated_at = at
-            s.add(row)
-            _log(s, declaration_id, field, old, new, at, coalesce=isinstance(new, str) and field != "recommendation")
-            s.commit()
-        return Edit(declaration_id, field, old, new, at)
+        return self._commit(declaration_id, lambda s, at: self._put_assessment(s, declaration_id, field, new, at))
+
+    def _put_assessment(self, s: Session, did: int, field: str, new: object, at: str) -> Edit:
+        row = s.get(AssessmentRow, did) or AssessmentRow(declaration_id=did)
+        old = getattr(row, field)
+        setattr(row, field, new)
+        row.updated_at = at
+        s.add(row)
+        _log(s, did, field, old, new, at, coalesce=isinstance(new, str) and field != "recommendation")
+        return Edit(did, field, old, new, at)
 
 
 def _sheets(s: Session, ids: list[int]) -> dict[int, ScoreSheet]:

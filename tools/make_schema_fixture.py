@@ -18,7 +18,7 @@ from reviewer.rubric import bundled_rubrics  # noqa: E402
 from reviewer.store.migrations import migrate  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
-VERSIONS = (1, 2, 3)
+VERSIONS = (1, 2, 3, 4)
 
 
 def make(version: int) -> Path:
@@ -41,6 +41,12 @@ def make(version: int) -> Path:
         con.execute("INSERT INTO veto VALUES (2, 'V3', '不属于本次示范内容')")
         if version >= 2:
             con.execute("INSERT INTO edit_log VALUES (1, '2019-04-10T10:00:00', 1, 'points:C1', NULL, '13.5')")
+        if version >= 4:  # a chair's panel: one expert (passphrase in clear, as v4 kept it) and a merged file
+            con.execute("INSERT INTO expert (id, name, affiliation, province, directions, ties, affiliation_code, passphrase, "
+                        "secret, signing_key, created_at) VALUES (1, '王芳', '北京邮电大学', '北京市', '[7]', '[]', '', "
+                        "'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ', '00:00', '11', '2019-04-09T09:00:00')")
+            con.execute("INSERT INTO score_file (id, expert_id, sha256, written_at, merged_at, path, current) VALUES "
+                        "(1, 1, 'ab12', '2019-04-10T11:00:00', '2019-04-10T12:00:00', 'wang.rvscore', 1)")
     con.execute("PRAGMA journal_mode=DELETE")
     con.close()
     return target

@@ -403,7 +403,7 @@ class QuotaModel(QAbstractTableModel):
 
 
 # --- declarations and their selection --------------------------------------------------------
-D_SELECTED, D_CODE, D_DIRECTION, D_PROJECT, D_APPLICANT, D_FINDINGS = range(6)
+D_SELECTED, D_CODE, D_DIRECTION, D_PROJECT, D_APPLICANT, D_FINDINGS, D_FORMAL = range(7)
 
 
 class DeclarationSelectionModel(QAbstractTableModel):
@@ -414,19 +414,25 @@ class DeclarationSelectionModel(QAbstractTableModel):
         self._rows: list[DeclarationSummary] = []
         self._selected: set[int] = set()
         self._findings: dict[str, int] = {}
+        self._formal: dict[int, str] = {}
 
     def reset(self, declarations: Iterable[DeclarationSummary], selected_ids: Iterable[int],
-              findings_per_code: dict[str, int]) -> None:
+              findings_per_code: dict[str, int], formal: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(declarations)
         self._selected, self._findings = set(selected_ids), dict(findings_per_code)
+        self._formal = dict(formal or {})
         self.endResetModel()
+
+    def formal(self, declaration_id: int) -> str:
+        """The declaration's formal status (a FormalStatus value)."""
+        return self._formal.get(declaration_id, "ok")
 
     def set_selected(self, declaration_id: int, selected: bool) -> None:
         """One declaration's selection changed: refresh its row only."""
         (self._selected.add if selected else self._selected.discard)(declaration_id)
         row = self.row_of(declaration_id)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, D_FINDINGS))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, D_FORMAL))
 
     def is_selected(self, declaration_id: int) -> bool:
         return declaration_id in self._selected
@@ -441,12 +447,12 @@ class DeclarationSelectionModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 6
+        return 7
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return [self.tr("入选"), self.tr("编号"), self.tr("方向"), self.tr("项目名称"), self.tr("申报单位"),
-                    self.tr("问题")][section]
+                    self.tr("问题"), self.tr("形式审查")][section]
         return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -461,6 +467,8 @@ class DeclarationSelectionModel(QAbstractTableModel):
                 return direction_label(d.direction, d.direction_name)
             return {D_PROJECT: d.project_name, D_APPLICANT: f"{d.applicant}\n{d.credit_code}".strip()}.get(column)
         if role == FOREGROUND:
+            if column == D_FORMAL and self.formal(d.id) == "pending":
+                return QBrush(VETO_COLOR)
             if column == D_SELECTED:
                 return QBrush(SELECTED_COLOR if selected else NOT_SELECTED_COLOR)
             if not selected:
@@ -479,11 +487,29 @@ class DeclarationSelectionModel(QAbstractTableModel):
         if column == D_FINDINGS:
             count = self._findings.get(d.code, 0)
             return str(count) if count else ""
+        if column == D_FORMAL:
+            from ui.panel_models import formal_status_name
+
+            return formal_status_name(self.formal(d.id))
         return {D_CODE: d.code, D_PROJECT: d.project_name, D_APPLICANT: d.applicant}[column]
 
 
 # --- audit log ----------------------------------------------------------------------------------
 A_AT, A_ACTION, A_SUBJECT, A_CHANGE, A_REASON = range(5)
+
+
+def action_name(action: str) -> str:
+    """What an audit entry records, as the chair reads it."""
+    names = {"selection": QCoreApplication.translate("FormalCheck", "调整入选状态"),
+             "formal_accepted": QCoreApplication.translate("FormalCheck", "形式审查：接受"),
+             "formal_corrected": QCoreApplication.translate("FormalCheck", "形式审查：更正"),
+             "formal_supplemented": QCoreApplication.translate("FormalCheck", "形式审查：补充材料"),
+             "formal_excluded": QCoreApplication.translate("FormalCheck", "形式审查：排除"),
+             "assignment_moved": QCoreApplication.translate("FormalCheck", "调整分配"),
+             "assignment_settings": QCoreApplication.translate("FormalCheck", "分配设置"),
+             "consolidation_settings": QCoreApplication.translate("FormalCheck", "汇总设置"),
+             "deviation_resolved": QCoreApplication.translate("FormalCheck", "偏离确认")}
+    return names.get(action, action)
 
 
 class AuditModel(QAbstractTableModel):
@@ -516,7 +542,7 @@ class AuditModel(QAbstractTableModel):
         if column == A_AT:
             return row.at.replace("T", " ")
         if column == A_ACTION:
-            return self.tr("调整入选状态") if row.action == "selection" else row.action
+            return action_name(row.action)
         if column == A_SUBJECT:
             return row.subject
         if column == A_CHANGE:

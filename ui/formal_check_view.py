@@ -23,7 +23,7 @@ from reviewer.errors import ReviewerError
 from reviewer.importing.findings import Severity
 from ui.formal_check_models import (
     BY_CODE, BY_RECOMMENDER, COL_DECLARATION, COL_FILE, COL_MESSAGE, COL_SEVERITY, D_APPLICANT, D_CODE, D_DIRECTION,
-    D_FINDINGS, D_PROJECT, D_SELECTED, FINDING_ROLE, Q_RECOMMENDED, Q_SELECTED, SEVERITY_ORDER, AuditModel,
+    D_FINDINGS, D_FORMAL, D_PROJECT, D_SELECTED, FINDING_ROLE, Q_RECOMMENDED, Q_SELECTED, SEVERITY_ORDER, AuditModel,
     DeclarationSelectionModel, FindingLine, FindingsModel, QuotaModel, code_name, finding_recommender, selection_name,
     severity_name,
 )
@@ -143,7 +143,11 @@ class FormalCheckWindow(QMainWindow):
         self.override_button = QPushButton(self.tr("调整入选状态…"))
         self.override_button.setEnabled(False)
         self.override_button.clicked.connect(lambda: self.ask_override())
-        hint = QLabel(self.tr("超出名额的项目按推荐顺序不予评审；专家组组长可调整，须填写理由，并记入调整记录。"))
+        self.resolve_button = QPushButton(self.tr("处理形式审查问题…"))
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.clicked.connect(lambda: self.ask_resolution())
+        hint = QLabel(self.tr("超出名额的项目按推荐顺序不予评审；有错误的项目待处理，不分配、不排名、不列入拟支持。"
+                              "组长可接受、更正、补充材料或排除，须填写理由，并记入调整记录。"))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         self.declarations_table = QTableView()
@@ -151,9 +155,10 @@ class FormalCheckWindow(QMainWindow):
         _table_look(self.declarations_table, stretch=D_PROJECT)
         self.declarations_table.doubleClicked.connect(lambda index: self.ask_override(index.row()))
         self.declarations_table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.override_button.setEnabled(current.isValid()))
+            lambda current, _previous: self._declaration_changed(current))
         bar = QHBoxLayout()
         bar.addWidget(hint, 1)
+        bar.addWidget(self.resolve_button)
         bar.addWidget(self.override_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -174,7 +179,7 @@ class FormalCheckWindow(QMainWindow):
     # --- reading the review ------------------------------------------------------------------
     def reload(self) -> None:
         """Read the formal check of the review into every model."""
-        from reviewer.formal_check import audit_log, findings, quota_table
+        from reviewer.formal_check import audit_log, findings, quota_table, statuses
 
         everything = self.review.declarations(include_unselected=True)
         selected = {d.id for d in self.review.declarations()}
@@ -188,7 +193,8 @@ class FormalCheckWindow(QMainWindow):
         self.quota_model.reset(quotas)
         rank = {name: i for i, name in enumerate(order)}
         everything.sort(key=lambda d: (rank.get(d.recommender, len(rank)), d.seq))
-        self.declarations_model.reset(everything, selected, Counter(line.finding.declaration for line in lines))
+        formal = {i: status.value for i, status in statuses(self.review).items()}
+        self.declarations_model.reset(everything, selected, Counter(line.finding.declaration for line in lines), formal)
         self.audit_model.reset(audit_log(self.review))
         self._after_change()
         self._fit_columns()
@@ -217,7 +223,7 @@ class FormalCheckWindow(QMainWindow):
         _fit(self.quota_table, range(7))
         for column in range(Q_RECOMMENDED, Q_SELECTED + 1):
             self.quota_table.setColumnWidth(column, max(self.quota_table.columnWidth(column), 84))
-        _fit(self.declarations_table, (D_SELECTED, D_CODE, D_DIRECTION, D_APPLICANT, D_FINDINGS))
+        _fit(self.declarations_table, (D_SELECTED, D_CODE, D_DIRECTION, D_APPLICANT, D_FINDINGS, D_FORMAL))
         _fit(self.audit_table, range(4))
 
     # --- findings ------------------------------------------------------------------------------
@@ -282,6 +288,51 @@ class FormalCheckWindow(QMainWindow):
         code = self.declarations_model.declaration(self.declarations_model.row_of(declaration_id)).code
         self.statusBar().showMessage(self.tr("{code} 已调整为{state}，已记入调整记录。").format(
             code=code, state=selection_name(selected)), 8000)
+        self.selection_changed.emit(declaration_id)
+        return None
+
+    # --- resolutions of the formal check ----------------------------------------------------------
+    def _declaration_changed(self, current: QModelIndex) -> None:
+        self.override_button.setEnabled(current.isValid())
+        self.resolve_button.setEnabled(current.isValid())
+
+    def ask_resolution(self, row: int | None = None) -> None:
+        """The chair resolves a declaration's findings: accept, correct a field, attach a document, or exclude."""
+        if row is None:
+            row = self.declarations_table.currentIndex().row()
+        if row < 0:
+            return
+        from ui.formal_resolution import ResolutionDialog
+
+        declaration = self.declarations_model.declaration(row)
+        related = [line.message for line in self.findings_model.of_declaration(declaration.code)]
+        dialog = ResolutionDialog(declaration, self.declarations_model.formal(declaration.id), related, self.call, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            error = self.apply_resolution(declaration.id, **dialog.choice())
+            if error is None:
+                return
+            QMessageBox.warning(self, self.tr("无法记录"), error)
+
+    def apply_resolution(self, declaration_id: int, kind: str, reason: str, field: str = "", value: str = "",
+                         document: Path | None = None) -> str | None:
+        """Record the chair's resolution (the core checks it); returns why it was refused, or None."""
+        from reviewer import formal_check
+        from reviewer.formal_status import FormalStatus
+
+        try:
+            if kind == "corrected":
+                formal_check.correct(self.review, self.call, declaration_id, field, value, reason)
+            elif kind == "supplemented":
+                if document is None:
+                    return self.tr("请选择补充材料文件。")
+                formal_check.supplement(self.review, declaration_id, document, reason)
+            else:
+                formal_check.resolve(self.review, declaration_id, FormalStatus(kind), reason)
+        except ReviewerError as exc:
+            return exc.message(self.language)
+        self.reload()
+        self.declarations_table.setCurrentIndex(self.declarations_model.index(self.declarations_model.row_of(declaration_id), 0))
+        self.statusBar().showMessage(self.tr("已记录形式审查处理，已记入调整记录。"), 8000)
         self.selection_changed.emit(declaration_id)
         return None
 

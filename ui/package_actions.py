@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from reviewer.errors import ReviewerError
 from reviewer.tasks import NO_TASK, Task
 from ui.widgets import close_work_dialog, work_dialog
 
 if TYPE_CHECKING:
-    from reviewer.review import Review
+    from reviewer.panel.scorefiles import ExportedScores
+    from reviewer.review import DeclarationSummary, Review
 
 PACKAGE_SUFFIX, SCORE_SUFFIX = ".rvpkg", ".rvscore"
 
@@ -65,13 +66,10 @@ def open_work_package(package: Path, ask_passphrase: Callable[[str], str | None]
 
 
 def passphrase_dialog(parent: QWidget | None, package: Path) -> Callable[[str], str | None]:
-    def ask(problem: str) -> str | None:
-        prompt = QCoreApplication.translate("PackageActions", "请输入工作包“{name}”的口令（由专家组组长另行提供）：").format(
-            name=package.name)
-        text, ok = QInputDialog.getText(parent, QCoreApplication.translate("PackageActions", "打开工作包"),
-                                        f"{problem}\n\n{prompt}" if problem else prompt, QLineEdit.EchoMode.Password)
-        return text.strip() if ok else None
-    return ask
+    """The passphrase dialog (hidden or shown; case, spaces and dashes do not count)."""
+    from ui.package_dialog import ask_passphrase
+
+    return ask_passphrase(parent, package)
 
 
 def database_dialog(parent: QWidget | None) -> Callable[[Path], Path | None]:
@@ -91,35 +89,86 @@ def choose_package(parent: QWidget | None, start: Path) -> Path | None:
 
 # --- the expert: export the score file ------------------------------------------------------------
 
+def handin_folder() -> Path:
+    """Where a score file goes unless the expert chooses: a folder they know (Documents, else Desktop, else home)."""
+    from PySide6.QtCore import QStandardPaths
+
+    for kind in (QStandardPaths.StandardLocation.DocumentsLocation, QStandardPaths.StandardLocation.DesktopLocation):
+        folder = QStandardPaths.writableLocation(kind)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
+
+
 def default_score_file(review: Review) -> Path:
     info = review.info()
     name = info.expert_name if info is not None and info.expert_name else review.path.stem
-    return review.path.with_name(f"{name}-评分{SCORE_SUFFIX}")
+    return handin_folder() / f"{name}-评分{SCORE_SUFFIX}"
 
 
-def export_scores(review: Review, target: Path) -> Path:
+def export_scores(review: Review, target: Path, allow_incomplete: bool = False) -> ExportedScores:
     """Write the review's score file (signed, sealed under the package's passphrase)."""
     from reviewer.panel.scorefiles import export_score_file
 
     if target.suffix != SCORE_SUFFIX:
         target = target.with_name(target.name + SCORE_SUFFIX)
-    return export_score_file(review, target)
+    return export_score_file(review, target, allow_incomplete)
 
 
-def ask_export(parent: QWidget, review: Review, language: str, say: Callable[[str], None]) -> Path | None:
-    """File ▸ Export score file…: where to, then write it and say where it went."""
-    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("PackageActions", "导出评分文件"),
-                                          str(default_score_file(review)),
+def unfinished_text(open_ones: list[DeclarationSummary], limit: int = 12) -> str:
+    lines = [f"{d.code}　{d.project_name}" for d in open_ones[:limit]]
+    if len(open_ones) > limit:
+        lines.append(QCoreApplication.translate("PackageActions", "……另有 {count} 项").format(count=len(open_ones) - limit))
+    return "\n".join(lines)
+
+
+def confirm_unfinished(parent: QWidget | None, open_ones: list[DeclarationSummary]) -> bool:
+    """Ask before handing in an unfinished review; No is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("PackageActions", "还有未完成的项目"),
+                      QCoreApplication.translate("PackageActions", "还有 {count} 个项目未完成：\n\n{list}\n\n"
+                                                 "仍要导出评分文件交给组长吗？以后可以再导出新的评分文件，组长合并时以序号更大的为准。")
+                      .format(count=len(open_ones), list=unfinished_text(open_ones)),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(QCoreApplication.translate("PackageActions", "仍然导出"))
+    box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("PackageActions", "继续评审"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def choose_score_file(parent: QWidget | None, default: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("PackageActions", "导出评分文件"), str(default),
                                           QCoreApplication.translate("PackageActions", "评分文件 (*.rvscore)"))
-    if not path:
+    return Path(path) if path else None
+
+
+def show_handed_in(parent: QWidget | None, exported: ExportedScores) -> None:
+    from ui.package_dialog import HandedInDialog
+
+    HandedInDialog(parent, exported.path, exported.sha256, exported.fingerprint, len(exported.unfinished)).exec()
+
+
+def ask_export(parent: QWidget, review: Review, language: str, say: Callable[[str], None],
+               confirm: Callable[[QWidget | None, list[DeclarationSummary]], bool] = confirm_unfinished,
+               choose: Callable[[QWidget | None, Path], Path | None] = choose_score_file,
+               show: Callable[[QWidget | None, ExportedScores], None] = show_handed_in) -> ExportedScores | None:
+    """File ▸ Export score file…: the unfinished declarations first (and a question), then where to (a folder
+    the expert knows), then the file: its path, digest and the key fingerprint shown, its folder one click away."""
+    from reviewer.panel.scorefiles import unfinished
+
+    open_ones = unfinished(review)
+    if open_ones and not confirm(parent, open_ones):
+        return None
+    path = choose(parent, default_score_file(review))
+    if path is None:
         return None
     try:
-        written = export_scores(review, Path(path))
+        exported = export_scores(review, path, allow_incomplete=bool(open_ones))
     except ReviewerError as exc:
         QMessageBox.warning(parent, QCoreApplication.translate("PackageActions", "无法导出评分文件"), exc.message(language))
         return None
-    say(QCoreApplication.translate("PackageActions", "评分文件已导出到 {path}，请交给专家组组长。").format(path=written))
-    return written
+    say(QCoreApplication.translate("PackageActions", "评分文件已导出到 {path}，请交给专家组组长。").format(path=exported.path))
+    show(parent, exported)
+    return exported
 
 
 # --- the chair: merge score files -------------------------------------------------------------------
@@ -129,7 +178,7 @@ class MergeLine:
     path: Path
     expert: str
     outcome: str       # "merged" | "replaced" | "unchanged" | "refused"
-    message: str = ""  # why it was refused
+    message: str = ""  # why it was refused; for a stored file, its sequence number and signer
 
 
 def merge_files(review: Review, paths: list[Path], language: str = "zh", task: Task = NO_TASK) -> list[MergeLine]:
@@ -145,7 +194,9 @@ def merge_files(review: Review, paths: list[Path], language: str = "zh", task: T
         except ReviewerError as exc:
             lines.append(MergeLine(path, "", "refused", exc.message(language)))
         else:
-            lines.append(MergeLine(path, result.expert, result.outcome))
+            signed = QCoreApplication.translate("PackageActions", "第 {seq} 号 · 签名指纹 {fingerprint}").format(
+                seq=result.seq, fingerprint=result.fingerprint)
+            lines.append(MergeLine(path, result.expert, result.outcome, signed))
     task.progress(len(paths), len(paths), "")
     return lines
 

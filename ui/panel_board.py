@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from reviewer.errors import ReviewerError
 from ui.labels import direction_label
 from ui.panel_models import (
-    PAIR_ROLE, BoardModel, CriteriaModel, Detail, OpinionsModel, PanelSnapshot, ProposedModel, resolution_name,
+    PAIR_ROLE, Board, BoardModel, CriteriaModel, Detail, OpinionsModel, PanelSnapshot, ProposedModel, resolution_name,
 )
 from ui.widgets import read_only_table
 
@@ -120,6 +120,9 @@ class PanelBoardWindow(QMainWindow):
         self.resolve_button.clicked.connect(self.ask_resolution)
         self.legend = QLabel(self.tr("▲ 偏离待处理（红色）；绿色为已记录确认或更正。选中一格可记录。"))
         self.legend.setObjectName("muted")
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet("color: #b54708;")
         self.raw_button, self.z_button = QPushButton(self.tr("原始分")), QPushButton(self.tr("标准分"))
         self.z_button.setToolTip(self.tr("标准分：每位专家的总分按其本人所有已完成总分标准化（z 分数），消除打分松紧的差异"))
         self.score_view = QButtonGroup(self)
@@ -138,6 +141,7 @@ class PanelBoardWindow(QMainWindow):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 6, 0, 0)
         top_layout.addLayout(bar)
+        top_layout.addWidget(self.missing)
         top_layout.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
@@ -261,6 +265,8 @@ class PanelBoardWindow(QMainWindow):
         self.flush_group_opinion()
         board = self.snapshot.board(direction)
         self.board_model.reset(board, self.snapshot.zscores(board) if self.z_button.isChecked() else None)
+        self.missing.setText(self.missing_text(board))
+        self.missing.setVisible(bool(self.missing.text()))
         self._size_columns()
         w = board.kendall
         self.kendall.setText(self.tr("专家组一致性（肯德尔 W）：{w}").format(w="—" if w is None else f"{w:.3f}"))
@@ -274,6 +280,23 @@ class PanelBoardWindow(QMainWindow):
             self.select_declaration(selected if selected in ids else ids[0], detail=not self.opening)
         else:
             self._show_detail(None)
+
+    def missing_text(self, board: Board) -> str:
+        """What the direction still lacks, said instead of figures that cannot be formed yet."""
+        assert self.snapshot is not None
+        if not self.snapshot.totals["submitted"].any():
+            return self.tr("尚无专家交回评分文件：合并评分文件后这里显示各位专家的评分。")
+        parts = []
+        pending = sum(r.formal == "pending" for r in board.rows)
+        taking_part = [r for r in board.rows if r.formal not in ("pending", "excluded")]
+        unscored = sum(r.n == 0 for r in taking_part)
+        if pending:
+            parts.append(self.tr("{n} 项形式审查待处理，不分配、不排名。").format(n=pending))
+        if unscored:
+            parts.append(self.tr("{n} 项尚无完整评分（专家未交回、未完成或全部回避），暂不排名。").format(n=unscored))
+        if taking_part and all(r.vetoed for r in taking_part):
+            parts.append(self.tr("本方向参评项目均被否决，没有拟支持项目。"))
+        return " ".join(parts)
 
     def set_z_view(self, on: bool) -> None:
         """原始分 / 标准分: the experts' totals as given, or standardised per expert (consolidation.zscores)."""
@@ -366,7 +389,7 @@ class PanelBoardWindow(QMainWindow):
         self.detail_title.setText(f"{row.code} · {row.project}（{row.applicant}）")
         text, dissent = group_opinion(self.review, declaration_id)
         self.opinion_for = None  # filling the editor is not an edit
-        self.group_opinion.setPlainText(text or seed_group_opinion(self.review, declaration_id))
+        self.group_opinion.setPlainText(text or seed_group_opinion(self.review, declaration_id, self.language))
         self.dissent.setText(dissent)
         self.saved_label.setText(self.tr("初稿由各位专家的意见生成，修改后自动保存。") if not text else "")
         self.save_timer.stop()

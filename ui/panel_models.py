@@ -41,6 +41,7 @@ class Cell(NamedTuple):
     deviation: float | None = None     # a fraction from the panel mean when flagged
     resolution: str = ""               # "confirmed" | "corrected" once the chair recorded it
     note: str = ""
+    returned: bool = True              # False while the expert's score file has not been merged
 
     @property
     def unresolved(self) -> bool:
@@ -61,9 +62,10 @@ class BoardRow:
     tied: bool
     proposed: bool
     unresolved: int
+    formal: str = "ok"       # the formal status (reviewer.formal_status.FormalStatus value)
 
 
-NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED = 0, 1, 2, 3
+NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED, NOT_RETURNED = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class Board:
     experts: list[tuple[int, str]]
     rows: list[BoardRow]
     totals: Any                        # numpy float array rows × experts, NaN where no complete total
-    states: Any                        # numpy int8 array: NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED
+    states: Any                        # numpy int8 array: NOT_ASSIGNED, COMPLETE, INCOMPLETE, RECUSED, NOT_RETURNED
     vetoes: Any                        # numpy bool array
     flags: dict[tuple[int, int], tuple[float, str, str]]   # (row, column) -> deviation, resolution, note
     kendall: float | None
@@ -86,7 +88,7 @@ class Board:
         total = float(self.totals[row, column])
         flag = self.flags.get((row, column), (None, "", ""))
         return Cell(None if math.isnan(total) else total, state == COMPLETE, state == RECUSED,
-                    bool(self.vetoes[row, column]), *flag)
+                    bool(self.vetoes[row, column]), *flag, returned=state != NOT_RETURNED)
 
     def cell_of(self, declaration_id: int, expert_id: int) -> Cell | None:
         row = next(i for i, r in enumerate(self.rows) if r.declaration_id == declaration_id)
@@ -117,7 +119,18 @@ class ProposedRow:
 
 
 def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    return None if _missing(value) else float(value)
+
+
+def _rank(value: Any) -> int | None:
+    return None if _missing(value) else int(value)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pandas' NA (whose truth value is ambiguous: never compare it)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ == "NAType"
 
 
 class PanelSnapshot:
@@ -130,7 +143,7 @@ class PanelSnapshot:
         self.stats = cons.declaration_stats(review, settings)
         self.totals = cons.totals_frame(review)
         self.deviations = cons.deviations(review, settings)
-        self.kendall = cons.kendall_w(review)
+        self.kendall: dict[int, float | None] = {}    # per direction, computed when the direction is shown
         self._scores: Any = None
         self._criterion_stats: Any = None
         self._zscores: Any = None
@@ -151,7 +164,9 @@ class PanelSnapshot:
         values, states, vetoes = np.full(shape, np.nan), np.zeros(shape, np.int8), np.zeros(shape, bool)
         values[rows, columns] = totals["total"].to_numpy(float)
         recused, complete = totals["recused"].to_numpy(bool), totals["complete"].to_numpy(bool)
-        states[rows, columns] = np.where(recused, RECUSED, np.where(complete, COMPLETE, INCOMPLETE))
+        returned = totals["submitted"].to_numpy(bool)
+        states[rows, columns] = np.where(recused, RECUSED, np.where(complete, COMPLETE,
+                                                                     np.where(returned, INCOMPLETE, NOT_RETURNED)))
         vetoes[rows, columns] = totals["vetoed"].to_numpy(bool)
         devs = self.deviations[self.deviations["direction"] == direction]
         flags = {(row_of[d], column_of[e]): (float(x), str(k), str(n)) for d, e, x, k, n in
@@ -160,14 +175,22 @@ class PanelSnapshot:
         unresolved: dict[int, int] = {}
         for (row, _column), (_x, resolution, _note) in flags.items():
             unresolved[row] = unresolved.get(row, 0) + (not resolution)
-        ranks = [None if r is None or r != r else int(r) for r in stats["rank"].astype(object).tolist()]
+        ranks = [_rank(r) for r in stats["rank"].astype(object).tolist()]
         fields = (stats[c].tolist() for c in ("declaration_id", "code", "project_name", "applicant", "n", "consolidated",
-                                              "vetoed", "vetoed_by", "tied", "proposed"))
+                                              "vetoed", "vetoed_by", "tied", "proposed", "formal"))
         board_rows = [BoardRow(d, code, project, applicant, n, _number(value), rank, vetoed, by, tied, proposed,
-                               unresolved.get(i, 0))
-                      for i, ((d, code, project, applicant, n, value, vetoed, by, tied, proposed), rank)
+                               unresolved.get(i, 0), formal)
+                      for i, ((d, code, project, applicant, n, value, vetoed, by, tied, proposed, formal), rank)
                       in enumerate(zip(zip(*fields), ranks))]
-        return Board(direction, experts, board_rows, values, states, vetoes, flags, self.kendall.get(direction))
+        return Board(direction, experts, board_rows, values, states, vetoes, flags, self.kendall_of(direction))
+
+    def kendall_of(self, direction: int) -> float | None:
+        from reviewer.panel.consolidation import kendall_w
+
+        if direction not in self.kendall:
+            self.kendall.update(kendall_w(self.review, direction))
+            self.kendall.setdefault(direction, None)
+        return self.kendall[direction]
 
     def zscores(self, board: Board) -> Any:
         """Each cell's total standardised over that expert's complete totals (numpy array like ``board.totals``;
@@ -215,7 +238,7 @@ class PanelSnapshot:
                             _number(r.consolidated), int(r.n), "tie_at_cut" if r.tie_at_cut else "proposed")
                 for r in chosen.itertuples()]
         vetoed = self.stats[(self.stats["direction"] == direction) & self.stats["vetoed"]]
-        rows += [ProposedRow(None if r.rank != r.rank or r.rank is None else int(r.rank), int(r.declaration_id), r.code,
+        rows += [ProposedRow(_rank(r.rank), int(r.declaration_id), r.code,
                              r.project_name, r.applicant, _number(r.consolidated), int(r.n), "vetoed")
                  for r in vetoed.itertuples()]
         return rows
@@ -232,6 +255,8 @@ def cell_text(cell: Cell | None) -> str:
         return ""
     if cell.recused:
         return QCoreApplication.translate("PanelModels", "回避")
+    if not cell.returned:
+        return QCoreApplication.translate("PanelModels", "未交回")
     if not cell.complete:
         return QCoreApplication.translate("PanelModels", "未完成")
     return _points(cell.total) + (" ▲" if cell.unresolved else "")
@@ -326,7 +351,7 @@ class BoardModel(QAbstractTableModel):
             return f"{row.project}\n{row.applicant}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.FIXED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if tail < 3 else None
-        if role == Qt.ItemDataRole.ForegroundRole and tail == 3 and (row.vetoed or row.unresolved):
+        if role == Qt.ItemDataRole.ForegroundRole and tail == 3 and (row.vetoed or row.unresolved or row.formal == "pending"):
             return VETO_COLOR
         return None
 
@@ -359,8 +384,25 @@ def _z_data(cell: Cell, z: float, role: int) -> str | None:
     return raw + ("\n" + more if more else "")
 
 
+def formal_status_name(status: str) -> str:
+    """The formal status as the chair reads it (the core's status_label, translatable here)."""
+    names = {"ok": QCoreApplication.translate("PanelModels", "合格"),
+             "warning": QCoreApplication.translate("PanelModels", "有提示"),
+             "pending": QCoreApplication.translate("PanelModels", "待处理"),
+             "accepted": QCoreApplication.translate("PanelModels", "已接受"),
+             "corrected": QCoreApplication.translate("PanelModels", "已更正"),
+             "supplemented": QCoreApplication.translate("PanelModels", "已补充材料"),
+             "excluded": QCoreApplication.translate("PanelModels", "已排除")}
+    return names.get(status, status)
+
+
 def flags_text(row: BoardRow) -> str:
     parts = []
+    if row.formal in ("pending", "excluded"):
+        parts.append(QCoreApplication.translate("PanelModels", "形式审查{status}，不排名").format(
+            status=formal_status_name(row.formal)))
+    elif row.formal in ("accepted", "corrected", "supplemented"):
+        parts.append(QCoreApplication.translate("PanelModels", "形式审查{status}").format(status=formal_status_name(row.formal)))
     if row.proposed:
         parts.append(QCoreApplication.translate("PanelModels", "拟支持"))
     if row.vetoed:

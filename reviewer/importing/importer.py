@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from reviewer.call import Call
@@ -67,9 +68,16 @@ def _import(root: Path, database: Path, call: Call, rubrics: RubricSet, form_fie
                 return ImportOutcome(checked, database, already_imported=True)
             if present is not None:
                 raise BatchError("batch_conflict", database, other=present.path)
-            _write(s, checked, call, rubrics, title or f"{call.title} · {root.name}", role)
-            check(task)  # the last moment a cancel still leaves everything as it was
-            s.commit()
+            try:
+                _write(s, checked, call, rubrics, title or f"{call.title} · {root.name}", role)
+                check(task)  # the last moment a cancel still leaves everything as it was
+                s.commit()
+            except IntegrityError:  # another program stored this very batch meanwhile: it is there, once
+                s.rollback()
+                again = s.exec(select(BatchRow)).first()
+                if again is None or again.fingerprint != checked.fingerprint:
+                    raise
+                return ImportOutcome(checked, database, already_imported=True)
     except BaseException:
         engine.dispose()
         if not existed:

@@ -17,6 +17,9 @@ Conventions (issue 4; shared/domain/FACTS.md):
   assigned experts who did not recuse) raised a veto item.
 - A total is a *deviation* when it lies more than ``deviation`` (a fraction)
   from the mean of the declaration's complete totals (n ≥ 2).
+- A declaration held back by the formal check (pending or excluded, see
+  :mod:`reviewer.formal_status`) is shown with its status but never ranked
+  or proposed.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session
 
 from reviewer.errors import ReviewerError
+from reviewer.formal_status import BLOCKING, STATUS_SQL
 from reviewer.review import Review
 from reviewer.rubric import Rubric
 from reviewer.store.models import (
@@ -47,6 +51,7 @@ RESOLUTIONS = ("confirmed", "corrected")
 _EPSILON = 1e-9      # a deviation exactly at the threshold is not flagged
 _RANK_DIGITS = 6     # consolidated values equal to 6 decimals share a rank
 _METHOD_TEXT = {"mean": "平均分", "median": "中位数", "trimmed": "去掉一个最高分和一个最低分后的平均分"}
+_METHOD_TEXT_EN = {"mean": "mean", "median": "median", "trimmed": "mean without the highest and the lowest score"}
 
 
 class ConsolidationError(ReviewerError):
@@ -59,6 +64,7 @@ class ConsolidationSettings:
     trim_min_panel: int = 5        # the trimmed mean applies only when n >= this; else the plain mean
     deviation: float = 0.30        # an expert's total more than ±30% from the panel mean is flagged
     proposed: dict[int, int] = field(default_factory=dict)   # direction -> how many to propose (拟支持)
+    leader: str = ""               # the panel leader (组长): an expert's name, '' if none
 
 
 # --- settings -----------------------------------------------------------------------------------
@@ -78,8 +84,10 @@ def load_settings(review: Review) -> ConsolidationSettings:
 
 
 def save_settings(review: Review, settings: ConsolidationSettings) -> None:
-    """Store the chair's choices (checked first), with an audit entry when they change."""
+    """Store the chair's choices (checked first; the leader must be on the expert list), audited when they change."""
     _check_settings(review, settings)
+    if settings.leader and settings.leader not in _expert_names(review):
+        raise ConsolidationError("leader_unknown", review.path, leader=settings.leader)
     value = json.dumps({**asdict(settings), "proposed": {str(k): v for k, v in sorted(settings.proposed.items())}})
     with Session(review.engine) as s:
         row = s.get(SettingRow, SETTING_KEY)
@@ -89,6 +97,11 @@ def save_settings(review: Review, settings: ConsolidationSettings) -> None:
         s.merge(SettingRow(key=SETTING_KEY, value=value))
         s.add(AuditRow(at=_now(), action="consolidation_settings", subject=SETTING_KEY, old_value=old, new_value=value))
         s.commit()
+
+
+def _expert_names(review: Review) -> set[str]:
+    with review.engine.connect() as connection:
+        return {str(r[0]) for r in connection.exec_driver_sql("SELECT name FROM expert").all()}
 
 
 def _check_settings(review: Review, settings: ConsolidationSettings) -> None:
@@ -103,6 +116,8 @@ def _check_settings(review: Review, settings: ConsolidationSettings) -> None:
     for direction, count in settings.proposed.items():
         if not isinstance(direction, int) or not isinstance(count, int) or count < 0:
             raise bad("proposed", {direction: count}, "direction → a whole number ≥ 0")
+    if not isinstance(settings.leader, str) or len(settings.leader) > 100:
+        raise bad("leader", settings.leader, "an expert's name")
 
 
 # --- the data, as frames ------------------------------------------------------------------------
@@ -114,7 +129,8 @@ def _check_settings(review: Review, settings: ConsolidationSettings) -> None:
 
 @dataclass(frozen=True)
 class _Panel:
-    declarations: "pd.DataFrame"   # selected, in the batch's order: declaration_id code direction project_name applicant recommender
+    declarations: "pd.DataFrame"   # selected, in the batch's order: declaration_id code direction project_name applicant
+                                   # recommender formal (the formal status)
     experts: "pd.DataFrame"        # expert_id expert
     criteria: "pd.DataFrame"       # direction order criterion_id criterion max (the rubrics)
     points: "pd.DataFrame"         # expert_id declaration_id direction order points: assigned, not recused, rubric criteria
@@ -157,8 +173,10 @@ def _load(con: Any) -> _Panel:
         con.execute("BEGIN")
     try:
         declarations = _frame(con, """
-            SELECT d.id AS declaration_id, d.code, d.direction, d.project_name, d.applicant, r.name AS recommender
+            SELECT d.id AS declaration_id, d.code, d.direction, d.project_name, d.applicant, r.name AS recommender,
+                   fs.status AS formal
             FROM declaration d JOIN recommender r ON r.id = d.recommender_id
+            JOIN (""" + STATUS_SQL + """) fs ON fs.declaration_id = d.id
             WHERE d.selected ORDER BY d.direction, d.recommender_id, d.seq""")
         experts = _frame(con, "SELECT id AS expert_id, name AS expert FROM expert ORDER BY id")
         criteria = _criteria([Rubric.from_json(row[0]) for row in con.execute("SELECT content FROM rubric ORDER BY direction")])
@@ -317,11 +335,12 @@ def _ranked(panel: _Panel, settings: ConsolidationSettings) -> "pd.DataFrame":
 
 def _rank(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Rank within each direction by the consolidated value, highest first; vetoed ones after the others;
-    equal values share the lowest rank ("min"). A declaration without a complete total has no rank."""
+    equal values share the lowest rank ("min"). A declaration without a complete total, or held back by the
+    formal check, has no rank."""
     import numpy as np
 
     key = frame["consolidated"].round(_RANK_DIGITS)
-    scored = key.notna()
+    scored = key.notna() & ~frame["formal"].isin([s.value for s in BLOCKING])
     clean, vetoed = scored & ~frame["vetoed"], scored & frame["vetoed"]
     rank = np.full(len(frame), np.nan)
     rank[clean.to_numpy()] = key[clean].groupby(frame["direction"][clean]).rank(method="min", ascending=False)
@@ -390,6 +409,11 @@ def deviations(review: Review, settings: ConsolidationSettings) -> "pd.DataFrame
                   "resolution", "note", "resolved_at"]]
 
 
+def deviates(fraction: float, threshold: float) -> bool:
+    """The deviation rule for one total (the frames above apply the same comparison to whole columns)."""
+    return abs(fraction) > threshold + _EPSILON
+
+
 def resolve_deviation(review: Review, expert_id: int, declaration_id: int, kind: str, note: str) -> None:
     """Record the expert's written confirmation or correction of a deviating total (a note is required)."""
     if kind not in RESOLUTIONS:
@@ -408,12 +432,17 @@ def resolve_deviation(review: Review, expert_id: int, declaration_id: int, kind:
         s.commit()
 
 
-def kendall_w(review: Review) -> dict[int, float | None]:
+def kendall_w(review: Review, direction: int | None = None) -> dict[int, float | None]:
     """Kendall's W per direction with selected declarations (tie-corrected), over the experts with a complete
-    total for every declaration of the direction that has any; None with fewer than 2 such experts or 2 declarations."""
+    total for every declaration of the direction that has any; None with fewer than 2 such experts or 2 declarations.
+    With ``direction``, that direction's only (the board computes a direction when it is shown)."""
     panel = _panel(review)
     complete = panel.totals[panel.totals["complete"]]
-    result: dict[int, float | None] = {int(d): None for d in panel.declarations["direction"].unique()}
+    directions = panel.declarations["direction"].unique()
+    if direction is not None:
+        complete = complete[complete["direction"] == direction]
+        directions = [d for d in directions if d == direction]
+    result: dict[int, float | None] = {int(d): None for d in directions}
     for direction, block in complete.groupby("direction"):
         table = block.pivot(index="expert_id", columns="declaration_id", values="total").dropna()
         result[int(direction)] = _w(table)
@@ -450,29 +479,34 @@ def group_opinion(review: Review, declaration_id: int) -> tuple[str, str]:
     return (row.text, row.dissent) if row is not None else ("", "")
 
 
-def seed_group_opinion(review: Review, declaration_id: int) -> str:
+def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
     """A starting text: each expert's opinion on one line as 专家N (numbered by expert, no names), the vetoes
-    if any, and the consolidated total with how it was formed."""
+    if any, and the consolidated total with how it was formed (the frame in English for ``lang="en"``;
+    the experts' own words as they wrote them)."""
+    en = lang.startswith("en")
     settings = load_settings(review)
     panel = _panel(review)
     totals = panel.totals[panel.totals["declaration_id"] == declaration_id]
     sitting = totals[~totals["recused"]].merge(_detail(review, declaration_id), on=["expert_id", "declaration_id"], how="left")
     opinions = [" ".join(o.split()) for o in sitting.sort_values("expert_id")["opinion"].fillna("") if o.strip()]
-    lines = [f"专家{i}：{text}" for i, text in enumerate(opinions, 1)]
+    lines = [(f"Expert {i}: {text}" if en else f"专家{i}：{text}") for i, text in enumerate(opinions, 1)]
     if vetoes := int(sitting["vetoed"].sum()):
-        lines.append(f"否决项：{vetoes} 位专家提出否决项。")
+        lines.append(f"Vetoes: {vetoes} expert(s) raised a veto item." if en else f"否决项：{vetoes} 位专家提出否决项。")
     complete = totals[totals["complete"]]
     if len(complete):
         stats = _stats(complete, ["declaration_id"], "total", settings).iloc[0]
-        n = int(stats["n"])
-        lines.append(f"综合得分：{stats['consolidated']:.2f}（{_method_text(settings, n)}，{n} 位专家评分）")
+        n, method = int(stats["n"]), _method_text(settings, int(stats["n"]), lang)
+        lines.append(f"Consolidated score: {stats['consolidated']:.2f} ({method}; {n} experts scored)" if en else
+                     f"综合得分：{stats['consolidated']:.2f}（{method}，{n} 位专家评分）")
     return "\n".join(lines)
 
 
-def _method_text(settings: ConsolidationSettings, n: int) -> str:
+def _method_text(settings: ConsolidationSettings, n: int, lang: str = "zh") -> str:
+    en = lang.startswith("en")
     if settings.method == "trimmed" and n < max(settings.trim_min_panel, 3):
-        return f"平均分；不足 {settings.trim_min_panel} 位专家，未去掉最高分和最低分"
-    return _METHOD_TEXT[settings.method]
+        return (f"plain mean: fewer than {settings.trim_min_panel} experts, highest and lowest kept" if en else
+                f"平均分；不足 {settings.trim_min_panel} 位专家，未去掉最高分和最低分")
+    return (_METHOD_TEXT_EN if en else _METHOD_TEXT)[settings.method]
 
 
 def _now() -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, select
 
 from reviewer.call import Call
 from reviewer.errors import ReviewerError
@@ -35,7 +35,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "province": ("省份", "所在省份", "地区", "province"),
     "directions": ("评审方向", "方向", "专业方向", "directions"),
     "ties": ("回避关系", "需回避单位", "申报关联", "ties"),
+    "role": ("角色", "组长", "专家组角色", "role", "leader"),
 }
+#: A ``role`` cell that makes the expert the panel leader (组长).
+LEADER_MARKS = ("组长", "是", "√", "✓", "y", "yes", "leader", "1")
 _SPLIT = re.compile(r"[;；,，、\n/]+")
 PROVINCE_RULE = "province_rule"
 
@@ -52,6 +55,7 @@ class ExpertEntry:
     province: str
     directions: tuple[int, ...]
     ties: tuple[str, ...]
+    leader: bool = False
 
 
 def read_expert_list(path: Path, call: Call) -> list[ExpertEntry]:
@@ -67,7 +71,10 @@ def read_expert_list(path: Path, call: Call) -> list[ExpertEntry]:
             raise ExpertListError("expert_cell", path, f"{_letter(columns['name'])}{r}", detail="姓名为空 / no name")
         entries.append(ExpertEntry(cell["name"], cell.get("affiliation", ""), cell.get("affiliation_code", ""),
                                    cell.get("province", ""), _directions(cell.get("directions", ""), call, path, columns, r),
-                                   tuple(t.strip() for t in _SPLIT.split(cell.get("ties", "")) if t.strip())))
+                                   tuple(t.strip() for t in _SPLIT.split(cell.get("ties", "")) if t.strip()),
+                                   cell.get("role", "").strip().lower() in LEADER_MARKS))
+        if entries[-1].leader and sum(e.leader for e in entries) > 1:
+            raise ExpertListError("expert_cell", path, f"{_letter(columns['role'])}{r}", detail="组长只能有一位 / only one leader")
     if not entries:
         raise ExpertListError("expert_list_empty", path)
     return entries
@@ -144,7 +151,19 @@ def add_experts(review: Review, entries: list[ExpertEntry]) -> list[ExpertRow]:
         s.commit()
         for row in added:
             s.refresh(row)
+    leaders = [e.name for e in entries if e.leader]
+    if leaders:
+        _set_leader(review, leaders[0])
     return added
+
+
+def _set_leader(review: Review, name: str) -> None:
+    """The list names the panel leader (组长): stored with the consolidation settings, audited there."""
+    from dataclasses import replace
+
+    from reviewer.panel.consolidation import load_settings, save_settings
+
+    save_settings(review, replace(load_settings(review), leader=name))
 
 
 def set_province_rule(review: Review, on: bool) -> None:
@@ -181,31 +200,11 @@ def conflicts_of(expert: ExpertRow, declaration: DeclarationRow, recommender: Re
 
 
 def assign(review: Review, call: Call) -> tuple[int, int]:
-    """Recompute conflicts and assignments: every expert to each selected declaration of their
-    directions, except conflicted pairs. Returns (assignments, conflicts)."""
-    rule = province_rule(review)
-    with Session(review.engine) as s:
-        experts = s.exec(select(ExpertRow)).all()
-        declarations = s.exec(select(DeclarationRow).where(DeclarationRow.selected == True)).all()  # noqa: E712
-        recommenders = {r.id: r for r in s.exec(select(RecommenderRow))}
-        s.exec(delete(ConflictRow))
-        s.exec(delete(AssignmentRow))
-        n_assigned = n_conflicts = 0
-        for expert in experts:
-            directions = set(json.loads(expert.directions))
-            for d in declarations:
-                assert expert.id is not None and d.id is not None
-                if d.direction not in directions:
-                    continue
-                reasons = conflicts_of(expert, d, recommenders[d.recommender_id], call, rule)
-                for source, reason in reasons:
-                    s.add(ConflictRow(expert_id=expert.id, declaration_id=d.id, source=source, reason=reason))
-                n_conflicts += bool(reasons)
-                if not reasons:
-                    s.add(AssignmentRow(expert_id=expert.id, declaration_id=d.id))
-                    n_assigned += 1
-        s.commit()
-    return n_assigned, n_conflicts
+    """Recompute conflicts and assignments (see :mod:`reviewer.panel.assignment`: every eligible expert of the
+    direction by default, else a balanced number per declaration). Returns (assignments, conflicts)."""
+    from reviewer.panel.assignment import assign_all
+
+    return assign_all(review, call)
 
 
 def experts(review: Review) -> list[ExpertRow]:

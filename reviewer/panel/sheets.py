@@ -16,21 +16,24 @@ import io
 import json
 import math
 import re
-import tempfile
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from sqlmodel import Session, select
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import ReviewerError, WriteError
 from reviewer.panel.packages import PackageContents, open_package, read_package
 from reviewer.review import Review
 from reviewer.rubric import Rubric, on_step
+from reviewer.safeio import write_bytes_atomic
 from reviewer.scoring import ScoreSheet
 from reviewer.store.models import RubricRow, SettingRow
+
+if TYPE_CHECKING:
+    from reviewer.panel.scorefiles import ExportedScores
 
 FORMAT = 1
 MARKER = "reviewer-score-sheet"
@@ -215,14 +218,10 @@ def save_sheet(source: PackageContents | Review, target: Path) -> Path:
     book.security = WorkbookProtection(lockStructure=True)  # no password: against slips, not people
     buffer = io.BytesIO()
     book.save(buffer)
-    temporary = target.with_name(target.name + ".partial")
     try:
-        temporary.write_bytes(buffer.getvalue())
-        temporary.replace(target)
-    except OSError as exc:  # a missing folder, or the old sheet still open in Excel (Windows locks it)
-        temporary.unlink(missing_ok=True)
-        raise SheetError("sheet_unwritable", target, detail=exc.strerror or str(exc)) from None
-    return target
+        return write_bytes_atomic(target, buffer.getvalue())
+    except WriteError as exc:  # a missing folder, or the old sheet still open in Excel (Windows locks it)
+        raise SheetError("sheet_unwritable", target, detail=exc.params.get("detail", "")) from None
 
 
 def _styles() -> dict[str, Any]:
@@ -655,56 +654,44 @@ def _clip(text: str, limit: int = 40) -> str:
 # --- applying -------------------------------------------------------------------------------------
 
 def apply_sheet(review: Review, entries: Sequence[SheetEntry]) -> int:
-    """Make the expert's review hold exactly what the sheet holds, through the Review API (each value
-    is checked again by the core). Per-criterion remarks, which the sheet has no column for, are kept.
-    Returns the number of changes."""
+    """Make the expert's review hold exactly what the sheet holds, in one transaction through the core's one
+    write path (every value is checked again by the validator; any fault stores nothing). Per-criterion
+    remarks, which the sheet has no column for, are kept. Returns the number of changes."""
     ids = {d.code: d.id for d in review.declarations(include_unselected=True)}
     missing = [e.code for e in entries if e.code not in ids]
     if missing:
         raise SheetError("declaration_unknown", review.path, declaration=", ".join(missing))
-    changes = 0
-    for entry in entries:
-        did = ids[entry.code]
-        current = review.sheet(did)
-        for criterion in review.rubric(entry.direction).criteria:
-            new = entry.points.get(criterion.id)
-            if current.points.get(criterion.id) != new:
-                review.set_points(did, criterion.id, new)
-                changes += 1
-        for veto_id in current.vetoes.keys() - entry.vetoes.keys():
-            review.set_veto(did, veto_id, None)
-            changes += 1
-        for veto_id, reason in entry.vetoes.items():
-            if current.vetoes.get(veto_id) != reason:
-                review.set_veto(did, veto_id, reason)
-                changes += 1
-        for name, old, new, setter in (
-                ("opinion", current.opinion, entry.opinion, review.set_opinion),
-                ("recommendation", current.recommendation, entry.recommendation, review.set_recommendation),
-                ("recused", current.recused, entry.recused, review.set_recusal),
-                ("recusal_reason", current.recusal_reason, entry.recusal_reason, review.set_recusal_reason)):
-            if old != new:
-                setter(did, new)  # type: ignore[operator]
-                changes += 1
-    return changes
+    current = review.sheets([ids[e.code] for e in entries])
+    wanted = {ids[e.code]: ScoreSheet(ids[e.code], points=dict(e.points), remarks=dict(current[ids[e.code]].remarks),
+                                      opinion=e.opinion, recommendation=e.recommendation, vetoes=dict(e.vetoes),
+                                      recused=e.recused, recusal_reason=e.recusal_reason) for e in entries}
+    return len(review.write_sheets(wanted))
 
 
-def submit(package: Path, passphrase: str, sheet: Path, out: Path) -> Path:
-    """A filled sheet to the expert's signed score file: check every cell, apply the values to a
-    temporary review opened from the package, export, and remove the temporary review."""
+def submit(package: Path, passphrase: str, sheet: Path, out: Path, allow_incomplete: bool = False,
+           database: Path | None = None) -> ExportedScores:
+    """A filled sheet to the expert's signed score file: check every cell, apply the values to the expert's
+    review of this package (``database``; by default one kept in the data folder, named by the package, so
+    the signing key and the sequence number persist from one submission to the next), and export."""
     from reviewer.panel.scorefiles import export_score_file
 
     contents = read_package(package, passphrase)
     entries = read_sheet(sheet, contents)
-    with tempfile.TemporaryDirectory(prefix="reviewer-sheet-", ignore_cleanup_errors=True) as folder:
-        database = Path(folder) / "review.sqlite"
+    if database is None:
+        from reviewer.paths import data_dir
+
+        database = data_dir() / f"package-{contents.manifest['package_id']}.sqlite"
+    if not database.exists():
         open_package(package, passphrase, database)
-        review = Review.open(database)
-        try:
-            apply_sheet(review, entries)
-            return export_score_file(review, out)
-        finally:
-            review.close()
+    review = Review.open(database)
+    try:
+        if plan_of(review).package_id != contents.manifest["package_id"]:
+            raise SheetError("sheet_other_package", database, found_expert="?", found="?",
+                             expert=plan_of(review).expert_name, expected=contents.manifest["package_id"])
+        apply_sheet(review, entries)
+        return export_score_file(review, out, allow_incomplete)
+    finally:
+        review.close()
 
 
 __all__ = ["SheetEntry", "SheetError", "SheetFault", "SheetPlan", "apply_sheet", "plan_of", "read_sheet",

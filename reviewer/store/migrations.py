@@ -2,8 +2,15 @@
 
 Each migration runs in one transaction together with the bump of
 ``PRAGMA user_version``; before an existing database is upgraded, the file is
-backed up beside itself. A database written by a newer program is refused
-before anything in it is touched.
+backed up beside itself (all or nothing, through a temporary). A database
+written by a newer program is refused before anything in it is touched.
+
+Crash safety: the schema version is read through a read-write connection, so a
+hot rollback journal left by a program killed mid-write is rolled back (a
+read-only connection cannot, and would call a sound review damaged); migrations
+run in WAL mode, whose uncommitted frames a crash simply drops; and each step
+re-reads the version inside its write transaction, so two programs opening one
+old file at once upgrade it once.
 """
 
 from __future__ import annotations
@@ -15,9 +22,25 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewer.errors import StoreError
+from reviewer.safeio import TEMP_PREFIX, write_atomic
 
 #: PRAGMA application_id of a review database ("RVWR").
 APPLICATION_ID = 0x52565752
+
+#: Seconds a writer waits for another window or process to finish writing the same file.
+BUSY_TIMEOUT = 5.0
+
+#: SQLite's primary result codes that concern the file itself, and the error a user reads for each.
+_FILE_FAULTS = {
+    5: "db_locked",        # SQLITE_BUSY
+    6: "db_locked",        # SQLITE_LOCKED
+    8: "db_readonly",      # SQLITE_READONLY
+    10: "db_io_error",     # SQLITE_IOERR
+    11: "db_corrupt",      # SQLITE_CORRUPT
+    13: "db_disk_full",    # SQLITE_FULL
+    14: "db_cantopen",     # SQLITE_CANTOPEN
+    26: "db_corrupt",      # SQLITE_NOTADB
+}
 
 
 @dataclass(frozen=True)
@@ -205,29 +228,93 @@ MIGRATIONS: tuple[Migration, ...] = (
             updated_at TEXT NOT NULL DEFAULT ''
         );
     """),
+    Migration(5, "integrity: experts' public keys, issued packages, score files' sequence numbers and signers", """
+        ALTER TABLE expert ADD COLUMN public_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN key_fingerprint TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_issued_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE expert ADD COLUMN package_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE score_file ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE score_file ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''
+    """),
+    Migration(6, "the chair: formal-check resolutions, hand-made assignments, when an expert's assignments changed", """
+        CREATE TABLE formal_resolution (
+            declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('accepted', 'corrected', 'supplemented', 'excluded')),
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        ALTER TABLE assignment ADD COLUMN source TEXT NOT NULL DEFAULT 'auto';
+        ALTER TABLE expert ADD COLUMN assignment_changed_at TEXT NOT NULL DEFAULT '';
+        CREATE INDEX finding_declaration ON finding(declaration);
+    """),
 )
 
 LATEST = MIGRATIONS[-1].version
 
 
+def store_error(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """The StoreError a user reads for SQLite's fault ``error`` about the file ``path`` (None: not a file fault).
+
+    A damaged file's message names the newest automatic backup beside it, if any.
+    """
+    code = getattr(error, "sqlite_errorcode", None)
+    detail = str(error)
+    if code is None:  # an error raised before SQLite returned a code: recognise it by its words
+        words = {"locked": 5, "disk is full": 13, "malformed": 11, "not a database": 26, "readonly": 8,
+                 "disk I/O": 10, "unable to open": 14}
+        code = next((c for w, c in words.items() if w in detail), None)
+    kind = _FILE_FAULTS.get((code or 0) & 0xFF)
+    if kind is None:
+        return None
+    if kind == "db_io_error" and _nearly_full(path):
+        kind = "db_disk_full"  # SQLite says "disk I/O error" when the log or shared memory cannot grow
+    if kind == "db_corrupt":
+        backup = find_backup(path)
+        if backup is not None:
+            return StoreError("db_corrupt_backup", path, detail=detail, backup=str(backup))
+    if kind == "db_locked":
+        return StoreError(kind, path, detail=detail, seconds=f"{BUSY_TIMEOUT:g}")
+    return StoreError(kind, path, detail=detail)
+
+
+#: Free space below which an I/O error while writing is taken for a full disk.
+NEARLY_FULL = 1 << 20
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.absolute().parent).free < NEARLY_FULL
+    except OSError:
+        return False
+
+
+def find_backup(path: Path) -> Path | None:
+    """The newest automatic backup of ``path`` beside it (made before an upgrade), if any."""
+    try:
+        backups = [p for p in path.parent.glob(f"{path.stem}.v*-backup-*{path.suffix}") if p.is_file()]
+    except OSError:
+        return None
+    return max(backups, key=lambda p: (p.stat().st_mtime, p.name), default=None)
+
+
 def schema_version(path: Path) -> int:
-    """Read the schema version without changing the file (0 for a new, empty file).
+    """Read the schema version (0 for a new, empty file); a hot journal left by a crash is rolled back first.
 
     Raises StoreError when the file is not a review database or is newer than
-    this program.
+    this program; neither case changes the file.
     """
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = _connect(path, "rw")
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError("db_corrupt", path, detail=str(exc)) from None
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     if app_id != APPLICATION_ID and (version or tables):
         raise StoreError("db_not_review", path)
     if version > LATEST:
@@ -237,31 +324,71 @@ def schema_version(path: Path) -> int:
 
 def migrate(path: Path, target: int = LATEST) -> Path | None:
     """Bring the database at ``path`` to ``target``; return the backup made, if any."""
+    created = not path.exists()
     current = schema_version(path)
     if current >= target:
         return None
     backup = _backup(path, current) if current > 0 else None
-    con = sqlite3.connect(path, isolation_level=None)
     try:
+        con = _connect(path, "rwc", isolation_level=None)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
+    try:
+        _set_wal(con, path)
         for migration in MIGRATIONS:
             if current < migration.version <= target:
                 _apply(con, migration, path, backup)
-        con.execute("PRAGMA journal_mode=WAL")
-    finally:
+    except BaseException:
         con.close()
+        if created:  # a new review that could not be made (a full disk, a cancel) is not left behind half-made
+            remove_database(path)
+        raise
+    con.close()
     return backup
+
+
+def remove_database(path: Path) -> None:
+    """Remove a database file with its journal, write-ahead log and shared-memory file."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _connect(path: Path, mode: str, isolation_level: str | None = "") -> sqlite3.Connection:
+    """A connection that never creates a file unless ``mode`` says so (``rwc``) and waits for other writers."""
+    uri = f"{path.absolute().as_uri()}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=isolation_level)
+
+
+def _set_wal(con: sqlite3.Connection, path: Path) -> None:
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
 
 
 def _apply(con: sqlite3.Connection, migration: Migration, path: Path, backup: Path | None) -> None:
     try:
         con.execute("BEGIN IMMEDIATE")
+        if con.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+            con.execute("ROLLBACK")  # another program upgraded the file while this one waited
+            return
         for statement in _statements(migration.sql):
             con.execute(statement)
         con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         con.execute(f"PRAGMA user_version = {migration.version}")
         con.execute("COMMIT")
     except sqlite3.Error as exc:
-        con.execute("ROLLBACK")
+        if con.in_transaction:
+            try:
+                con.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back by itself (a full disk, an I/O error)
+        fault = store_error(exc, path)
+        if fault is not None:
+            raise fault from None
         raise StoreError("db_migration_failed", path, version=migration.version, detail=str(exc), backup=backup or "-") from None
 
 
@@ -270,18 +397,28 @@ def _statements(sql: str) -> list[str]:
 
 
 def _backup(path: Path, version: int) -> Path:
-    """A byte copy of the file; with a pending WAL, SQLite's online backup instead."""
+    """A copy of the file beside it, written all or nothing: a byte copy, or SQLite's online backup
+    when a write-ahead log holds part of the review."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    for stale in path.parent.glob(f"{TEMP_PREFIX}{path.stem}.v*-backup-*{path.suffix}"):
+        try:
+            stale.unlink(missing_ok=True)  # a backup a killed run left half-written
+        except OSError:
+            pass
     wal = Path(f"{path}-wal")
     if not wal.exists() or wal.stat().st_size == 0:
-        shutil.copy2(path, target)
-        return target
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return write_atomic(target, lambda temporary: shutil.copy2(path, temporary))
+    return write_atomic(target, lambda temporary: _online_backup(path, temporary))
+
+
+def _online_backup(path: Path, target: Path) -> None:
+    src = _connect(path, "rw")
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     finally:
         dst.close()
         src.close()
-    return target

@@ -148,6 +148,11 @@ class ExpertRow(SQLModel, table=True):
     secret: str
     signing_key: str
     created_at: str
+    public_key: str = ""          # Ed25519, hex; pinned at the expert's first merged score file
+    key_fingerprint: str = ""     # as people compare it: groups of 4 hex digits
+    package_issued_at: str = ""   # '' = never issued
+    package_id: str = ""          # the expert's package, the same on every re-issue
+    assignment_changed_at: str = ""   # when the chair last changed this expert's assignments ('' = never)
 
 
 class ConflictRow(SQLModel, table=True):
@@ -162,6 +167,7 @@ class AssignmentRow(SQLModel, table=True):
     __tablename__ = "assignment"
     expert_id: int = Field(foreign_key="expert.id", primary_key=True)
     declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    source: str = "auto"              # "auto" (the balanced assignment) | "manual" (moved by the chair)
 
 
 class ScoreFileRow(SQLModel, table=True):
@@ -173,6 +179,8 @@ class ScoreFileRow(SQLModel, table=True):
     merged_at: str
     path: str = ""
     current: bool = True
+    seq: int = 0                  # the expert's sequence number: decides newer/older, not the clock
+    fingerprint: str = ""         # the signer's key fingerprint
 
 
 class ExpertScoreRow(SQLModel, table=True):
@@ -210,3 +218,13 @@ class GroupOpinionRow(SQLModel, table=True):
     text: str = ""
     dissent: str = ""
     updated_at: str = ""
+
+
+class FormalResolutionRow(SQLModel, table=True):
+    """The chair's resolution of a declaration's formal-check errors (see reviewer/formal_status.py)."""
+
+    __tablename__ = "formal_resolution"
+    declaration_id: int = Field(foreign_key="declaration.id", primary_key=True)
+    kind: str                         # accepted | corrected | supplemented | excluded
+    reason: str
+    at: str

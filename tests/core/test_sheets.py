@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from datetime import datetime
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,6 +18,7 @@ from sqlmodel import Session, select
 
 from reviewer.call import bundled_call
 from reviewer.importing.forms import bundled_form_fields
+from reviewer.errors import ReviewerError
 from reviewer.importing.importer import import_batch
 from reviewer.panel.envelope import EnvelopeError
 from reviewer.panel.experts import ExpertEntry, add_experts, assign
@@ -52,11 +52,11 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ExpertEntry("王芳", "北京邮电大学", "", "北京市", (3,), ()),
     ])
     assign(review, bundled_call())
-    written = write_packages(review, root / "packages")
+    written = write_packages(review, root / "packages", root / "passphrases")
     review.close()
     return {"root": root, "chair": chair,
             "packages": {w.expert.name: w.path for w in written},
-            "passphrases": {w.expert.name: w.expert.passphrase for w in written}}
+            "passphrases": {w.expert.name: w.passphrase for w in written}}
 
 
 def _sheet(panel: dict[str, Any], name: str, target: Path) -> Path:
@@ -132,9 +132,12 @@ def test_the_sheet_layout(panel: dict[str, Any], tmp_path: Path) -> None:
 def test_a_filled_sheet_reaches_the_chair_with_exactly_its_numbers(panel: dict[str, Any], tmp_path: Path) -> None:
     sheet = _filled(panel, tmp_path / "sheet.xlsx")
     out = tmp_path / "张明.rvscore"
-    before = set(Path(tempfile.gettempdir()).glob("reviewer-sheet-*"))
-    assert submit(panel["packages"]["张明"], panel["passphrases"]["张明"], sheet, out) == out
-    assert set(Path(tempfile.gettempdir()).glob("reviewer-sheet-*")) == before  # the temporary review is gone
+    mine = tmp_path / "mine.sqlite"
+    with pytest.raises(ReviewerError) as unfinished:  # 浙江省-01 is only half scored
+        submit(panel["packages"]["张明"], panel["passphrases"]["张明"], sheet, out, database=mine)
+    assert unfinished.value.code == "score_unfinished" and "浙江省-01" in unfinished.value.message() and not out.exists()
+    exported = submit(panel["packages"]["张明"], panel["passphrases"]["张明"], sheet, out, True, mine)
+    assert exported.path == out and exported.seq == 1 and "浙江省-01" in exported.unfinished
     chair = tmp_path / "chair.sqlite"
     shutil.copy(panel["chair"], chair)
     review = Review.open(chair)
@@ -301,6 +304,28 @@ def test_the_gui_path_reads_the_same_sheet_into_the_open_review(panel: dict[str,
         assert review.sheet(ids["四川省-01"]).vetoes == {}
         # A sheet written from the package file belongs to the same package, so the review reads it too.
         assert len(read_sheet(_filled(panel, tmp_path / "from-package.xlsx"), review)) == 4
+    finally:
+        review.close()
+
+
+def test_loading_a_sheet_is_one_transaction_through_the_one_validator(panel: dict[str, Any], tmp_path: Path) -> None:
+    """All of a loaded sheet is stored or none of it: a fault in the last declaration leaves the first untouched."""
+    from reviewer.errors import ScoringError
+    from reviewer.scoring import ScoreSheet
+
+    db = open_package(panel["packages"]["张明"], panel["passphrases"]["张明"], tmp_path / "mine.sqlite")
+    review = Review.open(db)
+    try:
+        first, last = [d.id for d in review.declarations()][:2]
+        before = (review.sheets([first, last]), len(review.history(first)))
+        for bad in ({"C1": 99.0}, {"C1": 7.3}, {"C404": 1.0}):
+            with pytest.raises(ScoringError):
+                review.write_sheets({first: ScoreSheet(first, points={"C1": 5.0}, opinion="好\x0b"),
+                                     last: ScoreSheet(last, points=bad)})
+            assert (review.sheets([first, last]), len(review.history(first))) == before
+        edits = review.write_sheets({first: ScoreSheet(first, points={"C1": 5.0}, opinion="好\x0b")})
+        assert [e.field for e in edits] == ["points:C1", "opinion"]
+        assert review.sheet(first).opinion == "好"  # a vertical tab cannot reach an export
     finally:
         review.close()
 

@@ -101,7 +101,7 @@ def test_edit_history_keeps_each_score_and_one_entry_per_typed_text(review_path:
     review.close()
 
 
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_upgrade_from_an_old_schema_keeps_the_scores_and_backs_up_the_file(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copy(FIXTURES / f"review-v{version}.sqlite", path)

@@ -120,9 +120,9 @@ def test_import_shows_progress_then_the_new_review_and_its_formal_check(
     window = controller.window
     assert window is not None and controller.review is not None and controller.review.path == db
     assert window.windowTitle().endswith("批次2019")
-    assert len(window.visible_ids()) == 19  # 宁波市-04 is beyond the quota, not reviewed
+    assert sum(d.selected for d in window.state.declarations) == 19  # the chair's cockpit; 宁波市-04 is beyond the quota
     assert window.statusBar().currentMessage().startswith("已导入：推荐单位 4 个，申报项目 20 个（入选 19 个），发现问题 3 条")
-    formal = window.formal_check
+    formal = window.children_windows["formal"]
     assert formal is not None and formal.isVisible()
     assert _groups(formal.findings_model) == {"宁波市": 2, "四川省": 1}
     assert "宁波市（2 条：警告 2）" == formal.findings_model.index(0, 0).data()
@@ -140,7 +140,7 @@ def test_the_import_action_asks_then_imports(qtbot: QtBot, controller: AppContro
     action.trigger()
     qtbot.waitUntil(lambda: controller.review is not None and controller.review.path == db, timeout=30000)
     assert controller.settings.value("import/folder") == str(batch.parent)
-    assert controller.window is not None and controller.window.formal_check is not None
+    assert controller.window is not None and controller.window.children_windows.get("formal") is not None
 
 
 def test_a_cancelled_import_leaves_no_database_and_says_so(
@@ -233,7 +233,7 @@ def test_importing_the_same_batch_again_changes_nothing(qtbot: QtBot, controller
             pass
     assert controller.window is not None
     assert controller.window.statusBar().currentMessage() == "该批次已导入过此评审库，未作改动。"
-    assert len(controller.window.visible_ids()) == 19
+    assert sum(d.selected for d in controller.window.state.declarations) == 19
 
 
 # --- the formal-check window ---------------------------------------------------------------------
@@ -319,9 +319,12 @@ def test_the_main_list_follows_the_chairs_selection(qtbot: QtBot, controller: Ap
     formal = window.show_formal_check()
     assert formal is not None
     declaration_id = _id_of(formal, "宁波市-04")
-    assert declaration_id not in window.visible_ids()
+
+    def selected() -> set[int]:  # what the chair's cockpit lists as selected
+        return {d.declaration_id for d in window.state.declarations if d.selected}
+    assert declaration_id not in selected()
     assert formal.apply_override(declaration_id, True, "来函更正") is None
-    assert declaration_id in window.visible_ids() and len(window.visible_ids()) == 20
+    assert declaration_id in selected() and len(selected()) == 20
 
 
 def test_export_writes_the_findings_to_xlsx(qtbot: QtBot, imported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from reviewer.importing.forms import bundled_form_fields
 from reviewer.importing.importer import import_batch
 from reviewer.panel import consolidation as cons
 from reviewer.panel.envelope import EnvelopeError
-from reviewer.panel.experts import ExpertEntry, add_experts, assign, experts
+from reviewer.panel.experts import ExpertEntry, add_experts, assign
 from reviewer.panel.packages import write_packages
 from reviewer.review import Review
 from reviewer.rubric import bundled_rubrics
@@ -50,8 +50,9 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     chair = Review.open(chair_path)
     add_experts(chair, [ExpertEntry(name, "某大学", "", "北京市", (1, 2), ()) for name in NAMES])
     assign(chair, bundled_call())
-    packages = {w.expert.name: w.path for w in write_packages(chair, root / "packages")}
-    phrases = {e.name: e.passphrase for e in experts(chair)}
+    written = write_packages(chair, root / "packages", root / "passphrases")
+    packages = {w.expert.name: w.path for w in written}
+    phrases = {w.expert.name: w.passphrase for w in written}
     expected: dict[tuple[str, str], float] = {}
     score_files = []
     for i, name in enumerate(NAMES):
@@ -64,7 +65,7 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             expected[(d.code, name)] = sum(_points(i, position, c.max) for c in review.rubric(d.direction).criteria)
             review.set_opinion(d.id, f"{name}认为{d.code}基础扎实")
             review.set_recommendation(d.id, "recommend")
-        score_files.append(export_scores(review, root / f"{name}"))
+        score_files.append(export_scores(review, root / f"{name}").path)
         review.close()
     lines = merge_files(chair, score_files)
     assert [line.outcome for line in lines] == ["merged"] * 3
@@ -297,3 +298,102 @@ def test_the_board_shows_the_charts_of_the_documents(qtbot, chair: Review) -> No
     assert board.tabs.tabText(2) == "图表"
     sizes = [label.pixmap().size() for label in board.chart_labels]
     assert all(size.width() > 600 and size.height() > 200 for size in sizes)
+
+
+# --- integrity: passphrases, handing in, the merge report --------------------------------------------
+
+def test_the_passphrase_dialog_shows_on_request_and_ignores_case_spaces_and_dashes(
+        qtbot: object, panel: dict[str, object], tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.package_dialog import PassphraseDialog
+
+    package = panel["packages"]["专家乙"]  # type: ignore[index]
+    dialog = PassphraseDialog(None, package, "口令不正确")
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.field.echoMode() == QLineEdit.EchoMode.Password and dialog.problem.text() == "口令不正确"
+    dialog.show_box.setChecked(True)
+    assert dialog.field.echoMode() == QLineEdit.EchoMode.Normal
+    dialog.show_box.setChecked(False)
+    assert dialog.field.echoMode() == QLineEdit.EchoMode.Password
+    typed = " " + panel["phrases"]["专家乙"].replace("-", " ").lower() + " "  # type: ignore[index]
+    dialog.field.setText(typed)
+    target = tmp_path / "mine.sqlite"
+    assert open_work_package(package, lambda _why: dialog.passphrase(), lambda _d: target) == target
+
+
+def test_the_packages_dialog_will_not_put_passphrases_beside_the_packages(qtbot: object, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.package_dialog import PackagesDialog
+
+    dialog = PackagesDialog(None, tmp_path)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and "两个文件夹" in dialog.problem.text()
+    for inside in (dialog.packages.text(), dialog.packages.text() + "/口令", str(tmp_path)):
+        dialog.passphrases.setText(inside)
+        assert not ok.isEnabled() and "不能" in dialog.problem.text()
+    dialog.passphrases.setText(str(tmp_path / "口令"))
+    assert ok.isEnabled() and dialog.problem.text() == ""
+    chosen = dialog.folders()
+    assert (chosen.packages, chosen.passphrases, chosen.slips) == (tmp_path / "工作包", tmp_path / "口令", True)
+
+
+def test_handing_in_lists_the_unfinished_then_shows_where_the_file_went(qtbot: object, panel: dict[str, object],
+                                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.package_actions import ask_export, default_score_file
+    from ui.package_dialog import HandedInDialog
+
+    documents = tmp_path / "home" / "Documents"
+    documents.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    package = panel["packages"]["专家丙"]  # type: ignore[index]
+    database = open_work_package(package, lambda _why: panel["phrases"]["专家丙"], lambda _d: tmp_path / "c.sqlite")  # type: ignore[index]
+    review = Review.open(database)  # type: ignore[arg-type]
+    parent = QWidget()
+    qtbot.addWidget(parent)  # type: ignore[attr-defined]
+    try:
+        first = review.declarations()[0]
+        for c in review.rubric(first.direction).criteria:
+            review.set_points(first.id, c.id, 1.0)
+        review.set_opinion(first.id, "基础扎实")
+        assert default_score_file(review).parent == documents
+        listed: list[list[str]] = []
+        said: list[str] = []
+        no = ask_export(parent, review, "zh", said.append, confirm=lambda _p, ds: listed.append([d.code for d in ds]) or False)
+        assert no is None and said == [] and not list(documents.iterdir())
+        assert listed == [[d.code for d in review.declarations()[1:]]]  # every one but the finished first
+        shown: list[object] = []
+        exported = ask_export(parent, review, "zh", said.append, confirm=lambda _p, _ds: True,
+                              choose=lambda _p, default: default, show=lambda _p, e: shown.append(e))
+        assert exported is not None and exported.path.parent == documents and shown == [exported]
+        assert exported.sha256 == hashlib.sha256(exported.path.read_bytes()).hexdigest()
+        assert str(exported.path) in said[0]
+        opened: list[Path] = []
+        dialog = HandedInDialog(parent, exported.path, exported.sha256, exported.fingerprint, len(exported.unfinished),
+                                open_folder=opened.append)
+        assert dialog.fields["fingerprint"].text() == exported.fingerprint
+        assert dialog.fields["sha256"].text().replace(" ", "") == exported.sha256
+        dialog.open_button.click()
+        assert opened == [documents]
+    finally:
+        review.close()
+
+
+def test_the_merge_report_names_every_files_outcome(qapp: object, chair: Review, panel: dict[str, object],
+                                                    tmp_path: Path) -> None:
+    from ui.package_actions import merge_summary
+
+    garbage = tmp_path / "garbage.rvscore"
+    garbage.write_bytes(b"not a score file")
+    again = sorted(Path(panel["root"]).glob("专家甲*.rvscore"))  # type: ignore[arg-type]
+    lines = merge_files(chair, [garbage, *again])
+    assert [line.outcome for line in lines] == ["refused", "unchanged"]
+    assert "不是评审工作台" in lines[0].message and "签名指纹" in lines[1].message
+    refused, text = merge_summary(lines)
+    assert refused and "拒绝 1 个" in text and "garbage.rvscore" in text and "已合并过" in text

@@ -59,8 +59,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     chair = Review.open(chair_path)
     add_experts(chair, read_expert_list(_write_list(root / "experts.csv", LIST), bundled_call()))
     assign(chair, bundled_call())
-    packages = {w.expert.name: w.path for w in write_packages(chair, root / "packages")}
-    phrases = {e.name: e.passphrase for e in experts(chair)}
+    written = write_packages(chair, root / "packages", root / "passphrases")
+    packages = {w.expert.name: w.path for w in written}
+    phrases = {w.expert.name: w.passphrase for w in written}
     chair.close()
     totals: dict[tuple[str, str], float] = {}
     score_files, reviews = [], {}
@@ -75,7 +76,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             for c in criteria:
                 review.set_points(d.id, c.id, _points(i, position, c.max))
             totals[(d.code, name)] = sum(_points(i, position, c.max) for c in criteria)
-        score_files.append(export_scores(review, root / name))
+        score_files.append(export_scores(review, root / name, allow_incomplete=True).path)
         review.close()
     return {"bare": bare, "chair": chair_path, "packages": packages, "phrases": phrases, "reviews": reviews,
             "score_files": score_files, "totals": totals, "root": root}
@@ -166,17 +167,17 @@ def test_the_province_rule_changes_the_assignments(setup_window: Any, bare: Revi
 
 def test_packages_are_written_off_the_gui_thread(qtbot: QtBot, setup_window: Any, tmp_path: Path) -> None:
     setup_window.load_list(_write_list(tmp_path / "专家.csv", LIST))
-    out = tmp_path / "工作包"
+    out, apart = tmp_path / "工作包", tmp_path / "口令"
     with qtbot.waitSignal(setup_window.packages_written, timeout=30000) as signal:
-        setup_window.write_packages_to(out)
+        setup_window.write_packages_to(out, apart)
     written = signal.args[0]
     assert sorted(w.expert.name for w in written) == sorted(NAMES)
     assert all(w.path.exists() and w.path.parent == out for w in written)
-    with (out / "口令清单.csv").open(encoding="utf-8-sig") as f:
+    with (apart / "口令清单.csv").open(encoding="utf-8-sig") as f:
         listed = f.read()
     assert all(name in listed for name in NAMES)
     (kind, _title, text), = setup_window.said
-    assert kind == "inform" and str(out) in text and "口令清单.csv" in text and "分开" in text
+    assert kind == "inform" and str(out) in text and str(apart) in text and "分开" in text
     assert setup_window.progress is None
 
 
