@@ -169,17 +169,17 @@ class _Folder:
             if entry.is_symlink():
                 target = _inside(path, self.root)
                 if target is None:
-                    self.unsafe.append(UnsafeEntry(clean_text(relative)[0], clean_text(os.readlink(path))[0]))
+                    self.unsafe.append(UnsafeEntry(clean_text(relative)[0], clean_text(_link_target(path))[0]))
                     continue
                 path = target
             try:
-                mode = path.stat().st_mode
-            except OSError:
+                status = path.stat()
+            except OSError:  # gone since it was listed, or no permission: nothing to read
                 continue
-            if stat.S_ISDIR(mode):
+            if stat.S_ISDIR(status.st_mode):
                 self._folder(path, relative, depth)
-            elif stat.S_ISREG(mode):  # never a FIFO or a device: reading one would hang
-                self._file(path, relative, depth)
+            elif stat.S_ISREG(status.st_mode):  # never a FIFO or a device: reading one would hang
+                self._file(path, relative, status.st_size)
 
     def _folder(self, path: Path, relative: str, depth: int) -> None:
         real = path.resolve()
@@ -188,10 +188,9 @@ class _Folder:
         self.seen.add(real)
         self._walk(path, relative + "/", depth + 1)
 
-    def _file(self, path: Path, relative: str, depth: int) -> None:
+    def _file(self, path: Path, relative: str, size: int) -> None:
         if len(self.result) >= MAX_FILES:
             raise BatchError("batch_too_many_files", self.root, count=MAX_FILES)
-        size = path.stat().st_size
         if path.suffix.lower() == ".zip" and size <= MAX_MEMBER_BYTES:
             self.result.extend(_nested_zip(relative, _file_reader(path, size), 1, self.unsafe))
         else:
@@ -206,6 +205,13 @@ def _inside(link: Path, root: Path) -> Path | None:
     except (OSError, RuntimeError):
         return None
     return target if target == root or target.is_relative_to(root) else None
+
+
+def _link_target(link: Path) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return ""
 
 
 def _file_reader(path: Path, size: int) -> Callable[[], bytes]:
