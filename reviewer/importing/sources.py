@@ -25,11 +25,12 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from reviewer.errors import BatchError
 from reviewer.safeio import clean_text
@@ -133,6 +134,10 @@ def scan_batch(root: Path) -> Listing:
 def _top_zip(root: Path, unsafe: list[UnsafeEntry]) -> list[SourceFile]:
     try:
         size = root.stat().st_size
+        with open(root, "rb") as fh:
+            declared = _declared_entries(fh)
+        if declared > MAX_MEMBERS:
+            raise BatchError("batch_too_large", root, detail=f"{declared} > {MAX_MEMBERS} entries")
         archive = zipfile.ZipFile(root)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise BatchError("file_unreadable", root, detail=str(exc)) from None
@@ -233,6 +238,9 @@ def _nested_zip(relative: str, read: Callable[[], bytes], depth: int, unsafe: li
         return [_source(relative, 0, read, "too_deep")]
     try:
         data = read()
+        declared = _declared_entries(io.BytesIO(data))
+        if declared > MAX_MEMBERS:
+            return [_source(relative, len(data), read, f"too_many_members: {declared} > {MAX_MEMBERS}")]
         archive = zipfile.ZipFile(io.BytesIO(data))
     except SourceUnreadable as exc:
         return [_source(relative, 0, read, f"{exc.reason}: {exc.detail}")]
@@ -242,6 +250,16 @@ def _nested_zip(relative: str, read: Callable[[], bytes], depth: int, unsafe: li
     if problem:
         return [_source(relative, len(data), read, problem)]
     return _zip(archive, relative[: -len(".zip")] + "/", depth + 1, unsafe)
+
+
+def _declared_entries(fh: BinaryIO) -> int:
+    """The entry count the zip's end record declares, read before the directory is loaded
+    (a million entries would cost hundreds of MB of ZipInfo objects just to be counted); 0 if unknown."""
+    try:
+        record = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # zipfile's own reader of that record
+    except (AttributeError, OSError, ValueError, struct.error):
+        return 0
+    return int(record[zipfile._ECD_ENTRIES_TOTAL]) if record else 0  # type: ignore[attr-defined]
 
 
 def _archive_problem(archive: zipfile.ZipFile, size: int) -> str:
