@@ -367,6 +367,9 @@ def _table(tables: list[SourceFile], findings: list[Finding]) -> SummaryTable | 
             continue
         if table.removed_characters:
             findings.append(_control_characters(source.path, "汇总表", "summary table", table.removed_characters))
+        if table.lost_digits:
+            findings.append(finding("number_lost_digits", Severity.WARNING, source.path,
+                                    rows="、".join(map(str, table.lost_digits))))
         return table
     return None
 

@@ -705,3 +705,20 @@ def test_numbered_recommender_folders_are_the_batch_even_with_a_city_folder_insi
     checked = check_batch(batch, call, form_fields)
     assert checked.root == batch.resolve() and [r.name for r in checked.recommenders] == ["浙江省", "四川省"]
     assert not [f for f in checked.findings if f.code == "batch_found_inside"]
+
+
+def test_a_credit_code_stored_as_a_number_is_taken_from_the_form_and_reported(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    batch = tmp_path / "批次"
+    shutil.copytree(DEMO / "01_浙江省", batch / "01_浙江省")
+    table = batch / "01_浙江省" / "推荐项目汇总表.xlsx"
+    workbook = load_workbook(table)
+    workbook.active["D6"] = float("913306009545253690")   # as Excel keeps it: 15 digits, the rest lost
+    workbook.save(table)
+    checked = check_batch(batch, call, form_fields)
+    fourth = next(d for d in checked.declarations if d.code == "浙江省-04")
+    assert fourth.credit_code == "913306009545253690"                # the form's, exact
+    lost = [f for f in checked.findings if f.code == "number_lost_digits"]
+    assert [(f.file, f.severity.value, f.params["rows"]) for f in lost] == [("01_浙江省/推荐项目汇总表.xlsx", "warning", "6")]
+    assert not [f for f in checked.findings if f.code == "invalid_credit_code"]
