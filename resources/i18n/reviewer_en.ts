@@ -40,27 +40,27 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -484,37 +484,37 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
@@ -995,37 +995,37 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="265"/>
+        <location filename="../../ui/formal_check_models.py" line="266"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="267"/>
+        <location filename="../../ui/formal_check_models.py" line="268"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="268"/>
+        <location filename="../../ui/formal_check_models.py" line="269"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -1124,101 +1124,106 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
     <message>
         <location filename="../../ui/formal_check_models.py" line="77"/>
+        <source>信用代码存成数字</source>
+        <translation>Credit code stored as a number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="78"/>
         <source>补充材料接续顺序</source>
         <translation>Supplement continues the order</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="78"/>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
         <source>推荐顺序冲突</source>
         <translation>Order conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
         <source>批次位于子文件夹</source>
         <translation>Batch in a sub-folder</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="207"/>
+        <location filename="../../ui/formal_check_models.py" line="208"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="314"/>
+        <location filename="../../ui/formal_check_models.py" line="315"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="316"/>
+        <location filename="../../ui/formal_check_models.py" line="317"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="322"/>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="323"/>
+        <location filename="../../ui/formal_check_models.py" line="324"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="324"/>
+        <location filename="../../ui/formal_check_models.py" line="325"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="503"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="504"/>
+        <location filename="../../ui/formal_check_models.py" line="505"/>
         <source>形式审查：接受</source>
         <translation>Formal check: accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="505"/>
+        <location filename="../../ui/formal_check_models.py" line="506"/>
         <source>形式审查：更正</source>
         <translation>Formal check: corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="506"/>
+        <location filename="../../ui/formal_check_models.py" line="507"/>
         <source>形式审查：补充材料</source>
         <translation>Formal check: supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="507"/>
+        <location filename="../../ui/formal_check_models.py" line="508"/>
         <source>形式审查：排除</source>
         <translation>Formal check: excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="508"/>
+        <location filename="../../ui/formal_check_models.py" line="509"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="509"/>
+        <location filename="../../ui/formal_check_models.py" line="510"/>
         <source>分配设置</source>
         <translation>Assignment settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="510"/>
+        <location filename="../../ui/formal_check_models.py" line="511"/>
         <source>汇总设置</source>
         <translation>Consolidation settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="511"/>
+        <location filename="../../ui/formal_check_models.py" line="512"/>
         <source>偏离确认</source>
         <translation>Deviation resolved</translation>
     </message>
@@ -2661,52 +2666,52 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="398"/>
+        <location filename="../../ui/formal_check_models.py" line="399"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="400"/>
+        <location filename="../../ui/formal_check_models.py" line="401"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="401"/>
+        <location filename="../../ui/formal_check_models.py" line="402"/>
         <source>；</source>
         <translation>; </translation>
     </message>
