@@ -3,9 +3,10 @@
 Produces the one-folder app DIST/reviewer/ (executable ``reviewer``, on Windows
 ``reviewer.exe``; on macOS also DIST/评审工作台.app) and the archive
 DIST/reviewer-<version>-<platform>.tar.xz (``--archive gz`` for a quicker, larger
-.tar.gz; .zip on Windows and macOS), then prints the build time and the sizes against their
-targets. Needs PyInstaller (``pip install -e '.[package]'``) and a CJK font with
-its licence text (found on this machine, or named with --font/--font-license).
+.tar.gz; .zip on Windows and macOS), then prints the build time and the sizes against
+their targets, and exits 1 when one is over (one-folder app <= 250 MB, archive <= 110 MB).
+Needs PyInstaller (``pip install --require-hashes -r packaging/requirements-frozen.txt``)
+and a CJK font with its licence text (found on this machine, or named with --font/--font-license).
 """
 
 from __future__ import annotations
@@ -62,11 +63,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nreviewer {bundle.version()} ({bundle.platform_tag()})")
     if not args.archive_only:
         print(f"{'build':<24} {built - started:7.1f} s")
-    print(bundle.size_line(f"one-folder app {folder.name}/", bundle.folder_size(folder), bundle.FOLDER_TARGET_MB))
+    sizes = [(f"one-folder app {folder.name}/", bundle.folder_size(folder), bundle.FOLDER_TARGET_MB)]
+    print(bundle.size_line(*sizes[0]))
     if archive is not None:
         print(f"{'archive':<24} {finished - built:7.1f} s")
-        print(bundle.size_line(archive.name, archive.stat().st_size, bundle.ARCHIVE_TARGET_MB))
-    return 0
+        sizes.append((archive.name, archive.stat().st_size, bundle.ARCHIVE_TARGET_MB))
+        print(bundle.size_line(*sizes[-1]))
+    return size_verdict(sizes)
+
+
+def size_verdict(sizes: list[tuple[str, int, int]]) -> int:
+    """0 when every size is within its target; else 1, naming what is over (the workflow fails with it)."""
+    over = [f"{what.strip()} {size / bundle.MB:.1f} MB > {target} MB" for what, size, target in sizes
+            if size > target * bundle.MB]
+    if over:
+        print(f"build.py: FAILED, over the size target: {'; '.join(over)}. What is left out of the bundle, and "
+              "why, is in packaging/bundle.py; a new dependency release is pinned in packaging/requirements-frozen.txt.",
+              file=sys.stderr)
+    return 1 if over else 0
 
 
 def run_pyinstaller(dist: Path, work: Path, font: bundle.Font, *, clean: bool) -> None:

@@ -124,6 +124,13 @@ EXCLUDED_MODULES = [
     )),
 ]
 
+#: Packages whose modules read data files by a path relative to their own ``__file__``; PyInstaller keeps
+#: modules in its archive, so such a folder does not exist and ``..`` cannot resolve from it. python-docx:
+#: ``docx/parts/hdrftr.py`` opens ``docx/parts/../templates/default-footer.xml`` (every footer, header,
+#: comment), so ``docx.parts`` is also collected as source files, which makes ``docx/parts/`` a folder.
+#: openpyxl, pypdf, matplotlib and cryptography find theirs otherwise (the bundle check exercises each).
+MODULES_ON_DISK = ("docx.parts",)
+
 #: Qt plugin folders (under PySide6/Qt/plugins) not shipped.
 QT_PLUGIN_DIRS_LEFT_OUT = {
     "designer", "qmltooling", "sqldrivers", "tls", "networkinformation", "egldeviceintegrations", "generic",
@@ -139,6 +146,9 @@ QT_PLUGINS_LEFT_OUT = {
 #: Qt shared libraries that only the plugins above (or QML) need.
 QT_LIBS_LEFT_OUT = ("Qt6Qml", "Qt6Quick", "Qt6EglFS", "Qt6WaylandCompositor", "Qt6VirtualKeyboard", "Qt6Designer",
                     "Qt6LabsStyleKit", "Qt6Lottie", "Qt6Sql", "Qt6Test")
+#: Windows files not shipped: Mesa's software OpenGL (opengl32sw.dll, ~20 MB), Qt's fallback where the
+#: graphics driver has no OpenGL; the app's widgets and QtPdf draw with Qt's raster engine, not OpenGL.
+WINDOWS_LEFT_OUT = {"opengl32sw.dll"}
 #: Data not shipped: matplotlib's example data, and its fonts for math typesetting (STIX,
 #: Computer Modern), serif and monospace text and PostScript/PDF core fonts. Charts keep
 #: DejaVu Sans (and need the bundled CJK font for Chinese labels anyway).
@@ -168,6 +178,8 @@ def keep(dest: str) -> bool:
     if in_qt and "plugins" in parts[:-2]:
         folder, plugin = parts[parts.index("plugins") + 1], name.split(".")[0].removeprefix("lib")
         return folder not in QT_PLUGIN_DIRS_LEFT_OUT and plugin not in QT_PLUGINS_LEFT_OUT
+    if in_qt and name.lower() in WINDOWS_LEFT_OUT:
+        return False
     return not (in_qt and any(library in name for library in QT_LIBS_LEFT_OUT))
 
 

@@ -1,5 +1,8 @@
 """The frozen app's entry point: the ``reviewer`` console script (``ui.launcher:main``).
 
+matplotlib keeps its font cache in the user's cache folder (:func:`matplotlib_cache`), so it is
+built once, not on every start (PyInstaller's run-time hook points it at a new temporary folder).
+
 With REVIEWER_BUNDLE_CHECK=1 it instead loads and exercises the libraries the app
 imports only when a feature needs them (so the window opens fast), prints one
 line each and exits 1 if one fails: the packaging test's proof that they are in
@@ -9,6 +12,22 @@ the bundle and work there, since a start-up never touches them.
 import io
 import os
 import sys
+from pathlib import Path
+
+
+def matplotlib_cache() -> Path | None:
+    """The user's cache folder for matplotlib (its font list), created; None if it cannot be."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "reviewer" / "cache"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches" / "reviewer"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "reviewer"
+    try:
+        (base / "matplotlib").mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home: matplotlib keeps the temporary folder it was given
+        return None
+    return base / "matplotlib"
 
 
 def _numpy() -> bool:
@@ -45,9 +64,33 @@ def _pillow() -> bool:
 
 
 def _docx() -> bool:
+    """A document with what python-docx reads from its ``templates`` folder: styles, settings, header, footer, comments."""
     import docx
 
-    return _saved_size(docx.Document().save) > 0
+    document = docx.Document()
+    section = document.sections[0]
+    section.footer.is_linked_to_previous = False  # docx/parts/../templates/default-footer.xml
+    section.header.is_linked_to_previous = False
+    document.add_paragraph("评审意见", style="Heading 1")
+    document.add_comment(document.paragraphs[0].runs, text="批注")
+    document.settings.odd_and_even_pages_header_footer = False
+    return _saved_size(document.save) > 0
+
+
+def _chart_font() -> bool:
+    """charts.cjk_font() is a family the bundled font file provides, and that file has the glyphs of chart text."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from reviewer.exports.charts import cjk_font
+    from reviewer.paths import resources_dir
+
+    family, folder = cjk_font(), resources_dir() / "fonts"
+    bundled = [f.fname for f in font_manager.fontManager.ttflist if f.name == family and Path(f.fname).parent == folder]
+    if not bundled:
+        raise LookupError(f"charts draw Chinese with {family!r}, which no font in {folder} provides")
+    font = FT2Font(bundled[0])
+    return all(font.get_char_index(ord(c)) for c in "各方向专家总分分布评审意见")
 
 
 def _openpyxl() -> bool:
@@ -100,7 +143,7 @@ def _saved_size(save) -> int:  # type: ignore[no-untyped-def]
 
 
 CHECKS = {"numpy": _numpy, "pandas": _pandas, "matplotlib": _matplotlib, "pillow": _pillow, "docx": _docx, "openpyxl": _openpyxl,
-          "pypdf": _pypdf, "QtPdf": _qtpdf, "sqlite": _sqlite, "hashlib": _hashlib,
+          "pypdf": _pypdf, "QtPdf": _qtpdf, "chart-font": _chart_font, "sqlite": _sqlite, "hashlib": _hashlib,
           "cryptography": _cryptography}
 
 
@@ -117,6 +160,9 @@ def bundle_check() -> int:
 
 
 if __name__ == "__main__":
+    cache = matplotlib_cache()
+    if cache is not None:
+        os.environ["MPLCONFIGDIR"] = str(cache)
     if os.environ.get("REVIEWER_BUNDLE_CHECK") == "1":
         sys.exit(bundle_check())
     from ui.launcher import main

@@ -4,7 +4,9 @@ Used by the packaging workflow on Linux, Windows and macOS after the build: the
 app must exit 0 having saved a non-empty screenshot of the demo review; its
 ``shown``/``ready`` lines are checked where the app has a console (on Windows
 the app is a windowed program, so its output may not reach the runner). Also
-runs ``--version`` and the bundle check (REVIEWER_BUNDLE_CHECK=1, packaging/entry.py).
+runs ``--version``, the bundle check (REVIEWER_BUNDLE_CHECK=1, packaging/entry.py), and the
+export of the demo review (Word documents with their footers, the workbook, the charts):
+the frozen export once failed on every platform for a template python-docx could not find.
 """
 
 from __future__ import annotations
@@ -35,6 +37,17 @@ def run(command: list[str], home: Path, **env: str) -> subprocess.CompletedProce
     return result
 
 
+def export_failures(app: Path, home: Path) -> list[str]:
+    """The demo review exported by the frozen app: every document, the workbook and the charts written."""
+    review, docs = home / "export-demo.sqlite", home / "docs"
+    if run([str(app), "demo", "--db", str(review)], home).returncode != 0:
+        return ["demo failed"]
+    if run([str(app), "export", "--db", str(review), "--out", str(docs)], home).returncode != 0:
+        return ["export failed"]
+    written = {path.suffix for path in docs.rglob("*") if path.is_file() and path.stat().st_size > 0}
+    return [] if written >= {".docx", ".xlsx", ".png"} else [f"export wrote only {sorted(written)}"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=bundle.REPO / "dist")
@@ -54,6 +67,7 @@ def main() -> int:
             failures.append("--version failed")
         if run([str(app)], home, REVIEWER_BUNDLE_CHECK="1").returncode != 0:
             failures.append("a library loaded on demand is missing or broken")
+        failures += export_failures(app, home)
     print("smoke: " + ("; ".join(failures) if failures else f"ok ({app})"))
     return 1 if failures else 0
 

@@ -6,9 +6,10 @@ Every command except ``gui`` runs without Qt, so scripts and servers can use it.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from reviewer import __version__
 from reviewer.errors import ReviewerError, as_reviewer_error
@@ -16,15 +17,25 @@ from reviewer.errors import ReviewerError, as_reviewer_error
 DESCRIPTION = "评审工作台 — 新型信息消费示范项目专家评审（离线）。Offline review workbench for expert panels."
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Sub-commands other modules define, by (module, its registering function): a module is imported only
+#: when one of its commands is run, or when the whole help is asked for, so that starting the window or a
+#: light command never loads the panel or export code (nor sqlmodel, pandas, python-docx with them).
+COMMAND_MODULES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("reviewer.panel.commands", "add_parsers"): ("experts", "packages", "sheet", "submit", "open-package",
+                                                 "export-scores", "merge", "verify"),
+    ("reviewer.exports.commands", "add_parser"): ("export",),
+    ("reviewer.panel.chair_commands", "add_parsers"): ("cockpit", "formal", "assign", "settings"),
+}
+BUILTIN_COMMANDS = ("gui", "demo", "status", "import")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given ``argv``, only the command module that ``argv`` names is imported."""
     parser = argparse.ArgumentParser(prog="reviewer", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
-    parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language (default: last used, else zh)")
-    parser.add_argument("--smoke", type=Path, metavar="PNG",
-                        help="启动、打开评审、截图到 PNG 后退出 / start, open the review, save a screenshot, exit")
+    _add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = commands.add_parser("gui", help="打开评审窗口 / open the review window (default)")
-    gui.add_argument("db", nargs="?", type=Path, help="评审库文件 / review database (default: the last one, else the demo)")
+    gui.add_argument("db", nargs="?", type=Path, help="评审库文件或工作包 / review database or work package (default: the last one, else the demo)")
     gui.add_argument("--smoke", type=Path, metavar="PNG", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     demo = commands.add_parser("demo", help="创建演示评审库 / create the demo review database")
     demo.add_argument("--db", type=Path, help="写到此路径 / where to write it (default: the user's data folder)")
@@ -34,16 +45,44 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("batch", type=Path, help="批次文件夹、光盘或 .zip / batch folder, disc or .zip")
     imp.add_argument("--db", type=Path, required=True, help="评审库（不存在则新建）/ review database (created if missing)")
     imp.add_argument("--report", type=Path, help="把导入报告写成 JSON / write the import report as JSON")
-    from reviewer.panel.commands import add_parsers
-
-    add_parsers(commands)
-    from reviewer.exports.commands import add_parser as add_export
-
-    add_export(commands)
-    from reviewer.panel.chair_commands import add_parsers as add_chair_parsers
-
-    add_chair_parsers(commands)
+    for module, register in _command_modules(argv):
+        getattr(importlib.import_module(module), register)(commands)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language (default: last used, else zh)")
+    parser.add_argument("--smoke", type=Path, metavar="PNG",
+                        help="启动、打开评审、截图到 PNG 后退出 / start, open the review, save a screenshot, exit")
+
+
+class _Silent(argparse.ArgumentParser):
+    """A parser that raises instead of printing and exiting: the first look at the arguments says nothing."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def _command_modules(argv: Sequence[str] | None) -> list[tuple[str, str]]:
+    """The command modules to import for ``argv``: the one owning its command, none for the window or a
+    built-in command, all of them for the help or a command nobody defines (so the message lists them all)."""
+    if argv is None:
+        return list(COMMAND_MODULES)
+    first = _Silent(add_help=False)
+    first.add_argument("--version", action="store_true")
+    first.add_argument("--lang")
+    first.add_argument("--smoke")
+    first.add_argument("command", nargs="?")
+    first.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        known, _ = first.parse_known_args(list(argv))
+    except ValueError:  # a global option without its value: the real parser says so
+        return []
+    if known.command is None:
+        return list(COMMAND_MODULES) if {"-h", "--help"} & set(argv) else []
+    owners = [key for key, names in COMMAND_MODULES.items() if known.command in names]
+    return owners or ([] if known.command in BUILTIN_COMMANDS else list(COMMAND_MODULES))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -150,7 +189,8 @@ def _print_summary(data: dict, lang: str) -> None:  # type: ignore[type-arg]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point without Qt: ``python -m reviewer``."""
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     if args.command in (None, "gui"):
         print("The GUI lives in the ui package: run `reviewer` (ui.launcher).", file=sys.stderr)
         return 2

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
@@ -40,6 +42,7 @@ class AppController:
         self.window: MainWindow | None = None
         self.ready_callbacks: list[object] = []
         i18n.install(app, language)
+        _FileOpenEvents.route(app, self.open_file)  # macOS: a file double-clicked in Finder
 
     # --- opening -----------------------------------------------------------------
     def open(self, path: Path) -> bool:
@@ -77,6 +80,9 @@ class AppController:
         run_in_background(lambda task: _open_initial(explicit, remembered, task), self._opened, self._failed_start)
 
     def _opened(self, review: Review) -> None:
+        if self.review is not None:  # a file the system handed over while this one was opening: keep that
+            review.close()
+            return
         self._adopt(review)
         assert self.window is not None
         if is_chair(review):
@@ -120,6 +126,14 @@ class AppController:
                                               QApplication.translate("AppController", "评审库 (*.sqlite *.db);;所有文件 (*)"))
         if path:
             self.open(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """A file the system hands over (macOS: double-clicked in Finder): a work package opens as with
+        ``reviewer gui X.rvpkg``, anything else as a review database."""
+        if path.suffix.lower() == ".rvpkg":
+            self.open_work_package(path)
+        else:
+            self.open(path)
 
     # --- work packages -----------------------------------------------------------------------
     def open_work_package(self, package: Path | None = None) -> Path | None:
@@ -188,6 +202,46 @@ class AppController:
         QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
 
 
+class _FileOpenEvents(QObject):
+    """Turns the application's QFileOpenEvent (macOS sends one per file opened from Finder, also the one that
+    started the app) into a call to the controller that asked last, once the event is delivered (the call may
+    show dialogs). One filter per application, whatever the number of controllers."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.handle: weakref.WeakMethod[Callable[[Path], None]] | None = None
+        app.installEventFilter(self)
+
+    @classmethod
+    def route(cls, app: QApplication, handle: Callable[[Path], None]) -> None:
+        router = getattr(app, "_reviewer_file_open", None) or cls(app)
+        app._reviewer_file_open = router  # type: ignore[attr-defined]
+        router.handle = weakref.WeakMethod(handle)  # type: ignore[arg-type]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent) or not event.file():
+            return False
+        handle, path = self.handle() if self.handle is not None else None, Path(event.file())
+        if handle is not None:
+            QTimer.singleShot(0, lambda: handle(path))
+        return handle is not None
+
+
+class _FirstPaint(QObject):
+    """Calls back once, when ``widget`` is first painted (its window exposed and drawn)."""
+
+    def __init__(self, widget: QObject, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self.callback()
+        return False
+
+
 def _open_initial(explicit: Path | None, remembered: Path | None, task: Task) -> Review:
     """On the worker thread: the review named, else the last one, else the demo (created on first use)."""
     from reviewer.review import Review
@@ -219,8 +273,9 @@ def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) ->
     if smoke is not None:  # the screenshot after the layout has settled
         controller.ready_callbacks.append(lambda: QTimer.singleShot(300, lambda: _smoke_exit(controller, smoke, started)))
     controller.start(db)
-    if smoke is not None:
-        QTimer.singleShot(0, lambda: _report("shown", started))
+    if smoke is not None:  # "shown" when the window is first painted: what bench/startup.py times from spawn
+        assert controller.window is not None
+        controller.first_paint = _FirstPaint(controller.window, lambda: _report("shown", started))
         controller.ready_callbacks.insert(0, lambda: _report("ready", started))
     return app.exec()
 

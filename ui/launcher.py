@@ -1,4 +1,8 @@
-"""The ``reviewer`` command: the GUI by default, other subcommands from the core."""
+"""The ``reviewer`` command: the GUI by default, other subcommands from the core.
+
+Nothing heavy is imported before the window: the parser imports only the command module the
+arguments name (none for the window), and the GUI's modules are imported after parsing.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from reviewer.cli import build_parser, run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     if args.command in (None, "gui"):
         from ui.app import run_gui
 

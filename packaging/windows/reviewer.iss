@@ -51,11 +51,12 @@ SignedUninstaller=yes
 #endif
 
 [Languages]
-; ChineseSimplified.isl is an unofficial Inno Setup translation: the workflow fetches it beside
-; this script (jrsoftware/issrc, Files/Languages/Unofficial); without it the installer is English.
-#if FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
-Name: "zh"; MessagesFile: "ChineseSimplified.isl"
+; Simplified Chinese is one of Inno Setup's own translations since 6.5.0 (the workflow installs a
+; pinned 6.5 release); compiling with an older Inno Setup stops here rather than ship an English-only installer.
+#if VER < EncodeVer(6, 5, 0)
+  #error Inno Setup 6.5.0 or newer is needed: it ships Languages\ChineseSimplified.isl
 #endif
+Name: "zh"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]

@@ -19,11 +19,29 @@ DPI = 200
 
 @functools.lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The first installed CJK font of :data:`CJK_FONTS`, found through matplotlib's font manager."""
+    """The font family for Chinese chart text: the CJK font bundled in ``resources/fonts`` (the frozen app
+    ships one), registered with matplotlib's font manager so Chinese never draws as boxes on a laptop with
+    no CJK font installed; else the first installed of :data:`CJK_FONTS`; None when there is none."""
+    from pathlib import Path
+
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    from reviewer.paths import resources_dir
+
+    manager = font_manager.fontManager
+    folder = resources_dir() / "fonts"
+    bundled: list[str] = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if path.suffix.lower() not in (".ttf", ".otf", ".ttc") or not path.is_file():
+            continue
+        try:
+            manager.addfont(path)  # every face of a .ttc collection; in memory, not in the cache file
+        except (OSError, RuntimeError, ValueError):  # an unreadable or broken font file: charts use the others
+            continue
+        bundled += [f.name for f in manager.ttflist if Path(f.fname) == path and f.name not in bundled]
+    installed = {f.name for f in manager.ttflist}
+    preferred = [name for name in CJK_FONTS if name in bundled] + bundled + list(CJK_FONTS)
+    return next((name for name in preferred if name in installed), None)
 
 
 def _figure(width: float, height: float) -> Any:
