@@ -122,6 +122,9 @@ def test_metadata_names_the_document_and_is_dated_now(seven: dict[str, Any]) -> 
     assert props.author.startswith("2019年新型信息消费示范项目专家组") and "python-docx" not in (props.comments or "")
     assert props.language == "zh-CN"
     assert abs(props.created.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc)) < timedelta(hours=1)
+    summary = _doc(seven["out"] / "评审汇总表.docx").core_properties     # written through python-docx (pictures)
+    assert (summary.title, summary.language) == ("2019年新型信息消费示范项目评审汇总表", "zh-CN")
+    assert summary.author == props.author and summary.created.year == datetime.now().year
 
 
 def test_every_criterion_is_listed_with_its_points_and_unscored_ones_say_so(seven: dict[str, Any]) -> None:
