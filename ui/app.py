@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
 from reviewer.tasks import Task
-from ui import i18n, pyside_startup, theme
+from ui import errors, i18n, pyside_startup, theme
 from ui.import_dialog import BatchImport, ask_batch, ask_database, outcome_summary
 from ui.cockpit import CockpitWindow, is_chair
 from ui.main_window import MainWindow
@@ -52,6 +52,9 @@ class AppController:
         try:
             review = Review.open(path)
         except ReviewerError as exc:
+            if errors.has_backup(exc):  # damaged, with an automatic backup: offer a copy of it to work on
+                restored = errors.offer_backup(self.window, exc, self.language)
+                return restored is not None and self.open(restored)
             self._error(exc.message(self.language))
             return False
         self._adopt(review)
@@ -94,8 +97,11 @@ class AppController:
             callback()  # type: ignore[operator]
 
     def _failed_start(self, error: BaseException) -> None:
-        text = error.message(self.language) if isinstance(error, ReviewerError) else repr(error)
-        self._error(text)
+        if isinstance(error, ReviewerError) and errors.has_backup(error) and error.file is not None:
+            if self.open(error.file):  # the same question as File ▸ Open: a copy of the backup
+                return
+        else:
+            self._error(errors.describe(error, self.language)[0])
         if self.review is None:
             self.quit(2)
 
@@ -270,6 +276,7 @@ def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) ->
     app = create_application()
     settings = QSettings()
     controller = AppController(app, settings, language or str(settings.value("language", "zh")))
+    errors.install(lambda: controller.language)  # no traceback reaches the user: unhandled errors get a dialog
     if smoke is not None:  # the screenshot after the layout has settled
         controller.ready_callbacks.append(lambda: QTimer.singleShot(300, lambda: _smoke_exit(controller, smoke, started)))
     controller.start(db)

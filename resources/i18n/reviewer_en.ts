@@ -12,27 +12,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="104"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="105"/>
+        <location filename="../../ui/app.py" line="117"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -590,6 +590,54 @@
         <location filename="../../ui/document_pane.py" line="365"/>
         <source>突出显示本方向在申报通知中的关键词：</source>
         <translation>Highlight this direction&apos;s key terms from the call: </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>评审工作台 — 出错了</source>
+        <translation>Review workbench — an error occurred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>详细信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>把错误说明和技术详情复制到剪贴板</source>
+        <translation>Copy the message and the technical details to the clipboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="112"/>
+        <source>评审库已损坏</source>
+        <translation>The review database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113"/>
+        <source>打开备份的副本</source>
+        <translation>Open a copy of the backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="114"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="124"/>
+        <source>无法复制备份</source>
+        <translation>Cannot copy the backup</translation>
     </message>
 </context>
 <context>
@@ -1829,6 +1877,34 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
 </context>
 <context>
+    <name>MergeReportDialog</name>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="204"/>
+        <source>合并结果</source>
+        <translation>Merge results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>说明</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <location filename="../../ui/panel_setup.py" line="415"/>
@@ -2015,85 +2091,81 @@ Export the score file for the chair anyway? You can export a new one later; when
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="256"/>
-        <location filename="../../ui/package_actions.py" line="290"/>
+        <location filename="../../ui/package_actions.py" line="263"/>
+        <location filename="../../ui/package_actions.py" line="297"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="257"/>
+        <location filename="../../ui/package_actions.py" line="264"/>
         <source>正在合并评分文件…</source>
         <translation>Merging score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="267"/>
+        <location filename="../../ui/package_actions.py" line="274"/>
         <source>正在合并第 {n}/{total} 个文件：{name}</source>
         <translation>Merging file {n}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="284"/>
+        <location filename="../../ui/package_actions.py" line="291"/>
         <source>无法合并</source>
         <translation>Cannot merge</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="292"/>
+        <location filename="../../ui/package_actions.py" line="299"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="329"/>
+        <location filename="../../ui/package_actions.py" line="336"/>
         <source>导出离线评分表</source>
         <translation>Export offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="331"/>
+        <location filename="../../ui/package_actions.py" line="338"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="337"/>
+        <location filename="../../ui/package_actions.py" line="344"/>
         <source>无法导出离线评分表</source>
         <translation>Cannot export the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="339"/>
+        <location filename="../../ui/package_actions.py" line="346"/>
         <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
         <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="346"/>
+        <location filename="../../ui/package_actions.py" line="353"/>
         <source>载入离线评分表</source>
         <translation>Load offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="348"/>
+        <location filename="../../ui/package_actions.py" line="355"/>
         <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="353"/>
+        <location filename="../../ui/package_actions.py" line="360"/>
         <source>无法载入离线评分表</source>
         <translation>Cannot load the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="354"/>
+        <location filename="../../ui/package_actions.py" line="361"/>
         <source>评分表未载入，评审库没有任何改动。</source>
         <translation>The score sheet was not loaded; the review was not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="356"/>
+        <location filename="../../ui/package_actions.py" line="363"/>
         <source>已载入离线评分表：{count} 处改动。</source>
         <translation>Offline score sheet loaded: {count} changes.</translation>
     </message>
     <message>
         <location filename="../../ui/package_actions.py" line="222"/>
+        <location filename="../../ui/package_actions.py" line="232"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/package_actions.py" line="230"/>
-        <source>合并结果</source>
-        <translation>Merge results</translation>
     </message>
 </context>
 <context>
