@@ -21,7 +21,7 @@ A third kind of child runs the import on a worker thread while the main thread
 ticks every 5 ms and records the longest gap between ticks: a proxy for how long
 the GUI thread could be stalled by the GIL while importing (no Qt involved).
 
-Targets (issue 3): import ≤ 3× baseline; the ~400-declaration batch under 5 s;
+Targets (issues 3 and 14): import ≤ 3× baseline, wall and CPU each; the ~400-declaration batch under 5 s;
 peak memory under 400 MB for the 5× batch; GUI stalls under 100 ms.
 
     python bench/import_speed.py [--scales 1,5] [--runs 3] [--seed 2019] [--no-stall] [--profile]
@@ -251,8 +251,10 @@ def _report(measured: list[dict], runs: int) -> None:
         c_ratio = _median(m["import"], "cpu") / _median(m["baseline"], "cpu")
         paired = statistics.median(i["seconds"] / b["seconds"] for i, b in zip(m["import"], m["baseline"]))
         ratio = t_imp / t_base
-        print(f"  scale {m['scale']}: import / baseline {ratio:.2f}x wall (median of per-run ratios {paired:.2f}x), "
-              f"{c_ratio:.2f}x CPU (target <= {TARGET_RATIO:.0f}x): {'ok' if ratio <= TARGET_RATIO else 'MISSED'}")
+        print(f"  scale {m['scale']}: import / baseline {ratio:.2f}x wall (median of per-run ratios {paired:.2f}x; "
+              f"target <= {TARGET_RATIO:.0f}x): {'ok' if ratio <= TARGET_RATIO else 'MISSED'}")
+        print(f"  scale {m['scale']}: import / baseline {c_ratio:.2f}x CPU (target <= {TARGET_RATIO:.0f}x): "
+              f"{'ok' if c_ratio <= TARGET_RATIO else 'MISSED'}")
         if m["scale"] == 1:
             print(f"  scale 1: import {t_imp:.2f} s (target < {TARGET_SCALE1_SECONDS:.0f} s, i.e. "
                   f"{t_imp / TARGET_SCALE1_SECONDS:.2f} of it): {'ok' if t_imp < TARGET_SCALE1_SECONDS else 'MISSED'}")

@@ -125,8 +125,21 @@ def _direction(table: dict[str, Any], categories: dict[str, str], path: Path, i:
         category=category,
         category_name=categories[category],
         text=require(table, "text", str, path, place),
-        keywords=tuple(table.get("keywords", ())),
+        keywords=_key_terms(table, path, place),
     )
+
+
+def _key_terms(table: dict[str, Any], path: Path, place: str) -> tuple[str, ...]:
+    """The direction's key terms (``keywords``: the notice's own words for what it supports), which the
+    expert's reading pane can highlight; each a non-empty string, at most 40 characters, at most 40 terms."""
+    terms = table.get("keywords", [])
+    if not isinstance(terms, list) or len(terms) > 40:
+        raise DataFileError("bad_value", path, place, field="keywords", value=str(terms)[:60], why="a list of up to 40 terms")
+    for term in terms:
+        if not isinstance(term, str) or not term.strip() or len(term) > 40:
+            raise DataFileError("bad_value", path, place, field="keywords", value=term, why="a term of 1–40 characters")
+    require_unique(terms, path, f"{place}.keywords")
+    return tuple(term.strip() for term in terms)
 
 
 def _check_directions(directions: tuple[Direction, ...], path: Path) -> None:

@@ -46,6 +46,8 @@ __all__ = [
     "read_document",
     "read_docx",
     "read_pdf",
+    "clean_document",
+    "ooxml_refusal",
 ]
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -157,6 +159,29 @@ class DocumentText:
             raise ValueError(f"malformed DocumentText JSON: {exc!r}") from exc
 
 
+def clean_document(document: DocumentText) -> tuple[DocumentText, int]:
+    """``document`` without characters XML cannot hold (see :func:`reviewer.safeio.clean_text`), and how many went."""
+    from reviewer.safeio import clean_text
+
+    if not clean_text(document.plain_text())[1]:
+        return document, 0
+    removed = 0
+    blocks = []
+    for block in document.blocks:
+        text, count = clean_text(block.text)
+        removed += count
+        rows = []
+        for row in block.rows:
+            cells = []
+            for cell in row:
+                cell, count = clean_text(cell)
+                removed += count
+                cells.append(cell)
+            rows.append(tuple(cells))
+        blocks.append(Block(block.kind, text, block.level, tuple(rows), block.page))
+    return DocumentText(document.format, tuple(blocks), document.page_count, document.has_text_layer), removed
+
+
 class DocumentError(Exception):
     """A document that cannot be read.
 
@@ -264,7 +289,8 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     _reject_ole2(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            body_xml, styles_xml = _read_docx_parts(zf, path)
+            body_xml, styles_name = _read_docx_parts(zf, path)
+            styles = _styles(zf, styles_name, path)
     except zipfile.BadZipFile as exc:
         raise _unreadable(path, "not_zip", str(exc)) from exc
     except (ValueError, EOFError, OverflowError) as exc:  # broken zip directory
@@ -272,25 +298,30 @@ def _docx_from_bytes(path: Path, data: bytes) -> DocumentText:
     except OSError as exc:
         raise _unreadable(path, "io_error", str(exc)) from exc
     body = _parse_body(body_xml, path)
-    styles = _styles(styles_xml)
     blocks = tuple(_iter_content(body, styles))
     if not any(b.kind == "heading" for b in blocks):
         blocks = _numbered_headings(blocks)
     return DocumentText("docx", blocks, None, has_text_layer=True)
 
 
-_STYLE_CACHE: dict[bytes, "_StyleTable"] = {}
+_STYLE_CACHE: dict[tuple[int, int, int], "_StyleTable"] = {}
 
 
-def _styles(data: bytes | None) -> "_StyleTable":
-    """Forms of one batch share their styles part (one template): parse each distinct one once."""
-    if data is None:
+def _styles(zf: zipfile.ZipFile, name: str | None, path: Path) -> "_StyleTable":
+    """Forms of one batch share their styles part (one template, often 350 KB): each distinct one is
+    decompressed and parsed once, known again by its CRC and sizes from the zip directory.
+
+    (A forged CRC could only lend a form another form's heading levels.)
+    """
+    if name is None:
         return _StyleTable.parse(None)
-    table = _STYLE_CACHE.get(data)
+    info = zf.getinfo(name)
+    key = (info.CRC, info.file_size, info.compress_size)
+    table = _STYLE_CACHE.get(key)
     if table is None:
         if len(_STYLE_CACHE) >= 32:
             _STYLE_CACHE.clear()
-        table = _STYLE_CACHE[data] = _StyleTable.parse(data)
+        table = _STYLE_CACHE[key] = _StyleTable.parse(_read_member(zf, name, path))
     return table
 
 
@@ -325,16 +356,14 @@ def _utf16(name: bytes) -> bytes:
     return name.decode("ascii").encode("utf-16-le")
 
 
-def _read_docx_parts(zf: zipfile.ZipFile, path: Path) -> tuple[bytes, bytes | None]:
-    """Return (main document XML, styles XML or None)."""
+def _read_docx_parts(zf: zipfile.ZipFile, path: Path) -> tuple[bytes, str | None]:
+    """Return (main document XML, the styles part's name or None)."""
     names = set(zf.namelist())
     doc_name = _main_part_name(zf, names, path)
     if doc_name is None:
         raise _unreadable(path, "no_body", "word/document.xml not found")
     body = _read_member(zf, doc_name, path)
-    styles_name = _styles_part_name(zf, names, doc_name, path)
-    styles = _read_member(zf, styles_name, path) if styles_name else None
-    return body, styles
+    return body, _styles_part_name(zf, names, doc_name, path)
 
 
 def _main_part_name(zf: zipfile.ZipFile, names: set[str], path: Path) -> str | None:
@@ -396,7 +425,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise _unreadable(path, "zip_bomb", f"{name} compression ratio {ratio:.0f}")
     try:
         with zf.open(info) as fh:
-            return fh.read(MAX_XML_BYTES + 1)
+            return fh.read(min(info.file_size, MAX_XML_BYTES) + 1)
     except _ZIP_READ_ERRORS as exc:
         raise _unreadable(path, "corrupt_zip", f"{name}: {type(exc).__name__}: {exc}") from exc
 
@@ -407,10 +436,59 @@ _ZIP_READ_ERRORS = (
 
 
 def _xml_root(data: bytes) -> ET.Element:
-    """Parse OOXML (transitional or strict); DOCTYPEs are refused (entity bombs)."""
-    if b"<!DOCTYPE" in data[:4096]:
+    """Parse OOXML (transitional or strict); DOCTYPEs and entities are refused (entity bombs)."""
+    if declares_dtd(data):
         raise ET.ParseError("DOCTYPE is not allowed in OOXML parts")
     return ET.fromstring(data.replace(_W_STRICT, _W.encode()))
+
+
+_PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.S)
+_PROLOG_BYTES = 64 * 1024
+
+
+def declares_dtd(data: bytes) -> bool:
+    """A DOCTYPE (and so possibly entities) before the root element of an XML part; OOXML never has one.
+
+    Only the prolog can hold a DOCTYPE: declaration, processing instructions and comments
+    are stepped over, and the first markup after them must be the root element. A prolog
+    longer than 64 KB (no sound part has one) counts as a DOCTYPE.
+    """
+    head = data[:_PROLOG_BYTES]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while (item := _PROLOG_ITEM.match(head, position)) is not None and item.end() > position:
+        position = item.end()
+    rest = head[position:].lstrip()
+    return not rest[:1] == b"<" or rest[1:2] in (b"!", b"?", b"")
+
+
+def ooxml_refusal(data: bytes) -> str:
+    """Why an OOXML package (an .xlsx) must not be opened: ``'zip_bomb'``, ``'too_large'``, ``'xml_entities'`` … or ``''``.
+
+    Checked from the zip directory before any part is decompressed, then each XML
+    part's DTD, so the library that reads it next never expands an entity.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > 10_000:
+                return "too_many_members"
+            for info in infos:
+                if info.file_size > MAX_XML_BYTES:
+                    return "too_large"
+                if info.file_size >= _BOMB_MIN_BYTES and info.file_size / max(info.compress_size, 1) > MAX_COMPRESSION_RATIO:
+                    return "zip_bomb"
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                    with zf.open(info) as part:
+                        if declares_dtd(part.read(_PROLOG_BYTES)):
+                            return "xml_entities"
+    except zipfile.BadZipFile:
+        return "not_zip"
+    except _ZIP_READ_ERRORS + (OSError,):
+        return "corrupt_zip"
+    return ""
 
 
 def _parse_body(data: bytes, path: Path) -> ET.Element:
@@ -540,7 +618,7 @@ def _paragraph_styles_root(data: bytes) -> ET.Element:
     python-docx's template); cutting out the paragraph styles first makes
     parsing ~20x faster.  Anything unusual falls back to a full parse.
     """
-    if b"<!DOCTYPE" in data[:4096]:
+    if declares_dtd(data):
         raise ET.ParseError("DOCTYPE is not allowed in OOXML parts")
     data = data.replace(_W_STRICT, _W.encode())
     root_tag = _STYLES_ROOT.search(data)

@@ -79,14 +79,15 @@ class ExportRun(QObject):
             self.failed.emit(QCoreApplication.translate("ExportAction", "已取消导出；已写出的文件完整可用。"))
         elif isinstance(error, ReviewerError):
             self.failed.emit(error.message(self.language))
-        else:
-            self.failed.emit(repr(error))
+        else:   # an unforeseen failure: one sentence, no traceback (each file already written is complete)
+            self.failed.emit(QCoreApplication.translate(
+                "ExportAction", "导出中断：{detail}。已写出的文件完整可用，其余文件未写出。").format(detail=str(error) or type(error).__name__))
 
 
 def export_to(parent: QWidget, review: Review, out: Path, language: str,
               overwrite: Callable[[list[Path]], bool]) -> ExportRun | None:
-    """Export into ``out``; when files are there already, ``overwrite(existing)`` decides (None: nothing done)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Export into ``out``; when files are there already, ``overwrite(existing)`` decides (None: nothing done).
+    The core checks the folder before writing (and creates ``out`` itself, never a missing parent of it)."""
     existing = existing_targets(review, out)
     if existing and not overwrite(existing):
         return None

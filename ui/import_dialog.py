@@ -91,11 +91,15 @@ def outcome_summary(outcome: ImportOutcome) -> str:
     checked = outcome.checked
     if outcome.already_imported:
         return translate("BatchImport", "该批次已导入过此评审库，未作改动。")
-    return translate("BatchImport", "已导入：推荐单位 {recommenders} 个，申报项目 {declarations} 个（入选 {selected} 个），"
-              "发现问题 {findings} 条（其中错误 {errors} 条）。").format(
+    summary = translate("BatchImport", "已导入：推荐单位 {recommenders} 个，申报项目 {declarations} 个（入选 {selected} 个），"
+                        "发现问题 {findings} 条（其中错误 {errors} 条）。").format(
         recommenders=len(checked.recommenders), declarations=len(checked.declarations),
         selected=sum(d.selected for d in checked.declarations), findings=len(checked.findings),
         errors=sum(f.severity == Severity.ERROR for f in checked.findings))
+    unsafe = sum(f.code == "unsafe_path" for f in checked.findings)
+    if unsafe:
+        summary += translate("BatchImport", "有 {count} 个路径指向批次之外，出于安全未读取。").format(count=unsafe)
+    return summary
 
 
 class ImportProgressDialog(QProgressDialog):
@@ -215,9 +219,9 @@ class BatchImport(QObject):
         else:
             if isinstance(error, ReviewerError):
                 text = error.message(self.language)
-            else:
+            else:  # a fault the core did not foresee: named in one line, never a traceback
                 text = translate("BatchImport", "导入 {batch} 时发生意外错误：{error}").format(
-                    batch=self.batch, error=repr(error))
+                    batch=self.batch, error=f"{type(error).__name__}: {error}")
             QMessageBox.critical(self.window, translate("BatchImport", "无法导入"), text)
             self.failed.emit(text)
         self.deleteLater()

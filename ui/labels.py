@@ -45,3 +45,13 @@ def recommendation_name(value: str | None) -> str:
 
 def direction_label(no: int, name: str) -> str:
     return QCoreApplication.translate("Labels", "方向{no} · {name}").format(no=no, name=name)
+
+
+def grade_name(grade: str) -> str:
+    """A rubric level's grade (好/中/差 in the rubric file) as the interface language says it."""
+    names = {
+        "好": QCoreApplication.translate("Labels", "好"),
+        "中": QCoreApplication.translate("Labels", "中"),
+        "差": QCoreApplication.translate("Labels", "差"),
+    }
+    return names.get(grade, grade)

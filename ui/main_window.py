@@ -5,16 +5,15 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow, QMenu, QProgressBar,
     QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from typing import TYPE_CHECKING
 
-from reviewer import __version__
 from reviewer.scoring import ReviewState
 from ui.declaration_model import COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL, ID_ROLE, DeclarationFilter, DeclarationModel
 from ui.document_pane import DocumentPane
@@ -44,7 +43,7 @@ class MainWindow(QMainWindow):
         self.merge_run: QObject | None = None
         self.export_run: QObject | None = None
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(self.tr("评审工作台"))
+        self.setWindowTitle("")
         self.model = DeclarationModel([], self)
         self.proxy = DeclarationFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -54,15 +53,18 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._build_list())
         self.splitter.addWidget(self.documents)
         self.splitter.addWidget(self.scoring)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([400, 640, 560])
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setCollapsible(2, False)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self._build_menus()
         self.scoring.edited.connect(self._edited)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self._restore_geometry()
+        self._restore_reading()
         if review is not None:
             self.attach(review)
         else:
@@ -73,25 +75,26 @@ class MainWindow(QMainWindow):
         """Show a review: its declarations, progress, and where the expert left off."""
         self.review = review
         info = review.info()
-        self.setWindowTitle(self.tr("评审工作台") + (f" — {info.title}" if info else ""))
+        self.setWindowTitle(info.title if info else "")  # Qt adds " — 评审工作台" (the display name) itself
         self.model.reset(review.declarations())
         for no, name in sorted({(d.direction, d.direction_name) for d in self.model.summaries()}):
             self.direction_filter.addItem(direction_label(no, name), no)
         self._expand_groups()
         self._update_progress()
         self.splitter.setEnabled(True)
-        self._enable_panel_actions(info.role if info else "")
+        self._enable_panel_actions(info.role if info else "", info.expert_name if info else "")
         self.statusBar().clearMessage()
         self._restore_current()
 
     # --- layout ----------------------------------------------------------------
     def _build_list(self) -> QWidget:
-        panel = QWidget()
+        panel = self.list_panel = QWidget()
         panel.setObjectName("listPanel")
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 8, 4, 8)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("搜索项目、单位、推荐单位（Ctrl+F）"))
+        self.search.setPlaceholderText(self.tr("筛选项目（Ctrl+Shift+F）"))
+        self.search.setToolTip(self.tr("按项目名称、申报单位、推荐单位筛选列表"))
         self.search.setClearButtonEnabled(True)
         self.direction_filter = QComboBox()
         self.direction_filter.addItem(self.tr("全部方向"), None)
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(12)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setAllColumnsShowFocus(True)
@@ -115,10 +119,17 @@ class MainWindow(QMainWindow):
         for widget in (self.search, self.direction_filter, self.state_filter):
             layout.addWidget(widget)
         layout.addWidget(self.tree, 1)
+        panel.installEventFilter(self)
         self.search.textChanged.connect(self._filter_changed)
         self.direction_filter.currentIndexChanged.connect(self._filter_changed)
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
         return panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A narrow list keeps the project names readable: the recommender column steps aside."""
+        if watched is self.list_panel and event.type() == QEvent.Type.Resize:
+            self.tree.setColumnHidden(COL_RECOMMENDER, self.list_panel.width() < 340)
+        return False
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -134,7 +145,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
         self._action(file_menu, self.tr("打开评审库(&O)…"), QKeySequence.StandardKey.Open, self.open_requested.emit)
-        self._action(file_menu, self.tr("导入申报批次(&I)…"), QKeySequence("Ctrl+I"), self.import_requested.emit)
+        self.import_action = self._action(file_menu, self.tr("导入申报批次(&I)…"), QKeySequence("Ctrl+I"),
+                                          self.import_requested.emit)
         self._action(file_menu, self.tr("打开工作包(&P)…"), QKeySequence("Ctrl+Shift+O"), self.package_requested.emit)
         self.export_action = self._action(file_menu, self.tr("导出评分文件(&E)…"), None, self.export_scores)
         self.export_sheet_action = self._action(file_menu, self.tr("导出离线评分表(&S)…"), None, self.export_sheet)
@@ -142,34 +154,63 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出(&X)"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = menu.addMenu(self.tr("编辑(&E)"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("撤销"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("撤销(&U)"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("重做"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("重做(&R)"))
         redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [QKeySequence("Ctrl+Y")])
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        self._action(edit_menu, self.tr("查找项目(&F)"), QKeySequence.StandardKey.Find, self._focus_search)
-        review_menu = menu.addMenu(self.tr("评审(&R)"))
+        self._action(edit_menu, self.tr("在申报书中查找(&F)…"), QKeySequence.StandardKey.Find, self.documents.open_find)
+        self._action(edit_menu, self.tr("筛选项目列表(&L)"), QKeySequence("Ctrl+Shift+F"), self._focus_search)
+        self._build_review_menu(menu.addMenu(self.tr("评审(&R)")))
+        self._build_view_menu(menu.addMenu(self.tr("视图(&V)")))
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("快捷键(&K)"), QKeySequence.StandardKey.HelpContents, self._show_shortcuts)
+        self._action(help_menu, self.tr("关于评审工作台(&A)"), None, self._show_about)
+
+    def _build_review_menu(self, review_menu: QMenu) -> None:
         self._action(review_menu, self.tr("上一个项目(&P)"), [QKeySequence("Ctrl+PgUp"), QKeySequence("Alt+Up")], lambda: self.step(-1))
         self._action(review_menu, self.tr("下一个项目(&N)"), [QKeySequence("Ctrl+PgDown"), QKeySequence("Alt+Down")], lambda: self.step(1))
         self._action(review_menu, self.tr("下一个未完成项目(&U)"), QKeySequence("Ctrl+Shift+N"), self.next_unfinished)
         review_menu.addSeparator()
         self._action(review_menu, self.tr("转到评分(&S)"), QKeySequence("F2"), self.scoring.focus_first_criterion)
-        self._action(review_menu, self.tr("转到项目列表(&L)"), QKeySequence("F3"), self.tree.setFocus)
+        self._action(review_menu, self.tr("转到项目列表(&L)"), QKeySequence("F3"), self._focus_list)
         self._action(review_menu, self.tr("申报书下一节"), QKeySequence("Ctrl+]"), lambda: self.documents.navigate(1))
         self._action(review_menu, self.tr("申报书上一节"), QKeySequence("Ctrl+["), lambda: self.documents.navigate(-1))
         review_menu.addSeparator()
-        self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+F"), self.show_formal_check)
+        self._action(review_menu, self.tr("我的评分概览(&O)…"), QKeySequence("Ctrl+Shift+V"), self.show_overview)
+        self._action(review_menu, self.tr("并排比较两个项目(&W)…"), QKeySequence("Ctrl+Shift+C"), self.show_compare)
+        review_menu.addSeparator()
+        self.formal_action = self._action(review_menu, self.tr("形式审查(&C)…"), QKeySequence("Ctrl+Shift+K"),
+                                          self.show_formal_check)
         self.merge_action = self._action(review_menu, self.tr("合并评分文件(&M)…"), None, self.merge_score_files)
         self.documents_action = self._action(review_menu, self.tr("导出评审文件(&D)…"), QKeySequence("Ctrl+E"),
                                              self.export_documents)
         self.board_action = self._action(review_menu, self.tr("专家组看板(&B)…"), QKeySequence("Ctrl+Shift+B"), self.show_panel_board)
         self.experts_action = self._action(review_menu, self.tr("专家与分配(&E)…"), None, self.show_experts)
         self._enable_panel_actions("")
-        view_menu = menu.addMenu(self.tr("视图(&V)"))
-        language_menu = view_menu.addMenu(self.tr("语言 / Language"))
+
+    def _build_view_menu(self, view_menu: QMenu) -> None:
+        self.reading_action = self._action(view_menu, self.tr("阅读模式(&R)"), [QKeySequence("F11"), QKeySequence("Ctrl+R")],
+                                           self.set_reading_mode)
+        self.reading_action.setCheckable(True)
+        self.outline_action = self._action(view_menu, self.tr("显示申报书目录(&T)"), QKeySequence("Ctrl+Shift+T"),
+                                           self.set_outline_shown)
+        self.outline_action.setCheckable(True)
+        self.terms_action = self._action(view_menu, self.tr("突出显示方向关键词(&K)"), QKeySequence("Ctrl+K"),
+                                         self.documents.show_terms)
+        self.terms_action.setCheckable(True)
+        self.documents.terms_button.toggled.connect(self.terms_action.setChecked)
+        view_menu.addSeparator()
+        self._action(view_menu, self.tr("放大(&I)"), [QKeySequence("Ctrl+="), QKeySequence("Ctrl++")],
+                     lambda: self.documents.set_zoom(self.documents.zoom + 1))
+        self._action(view_menu, self.tr("缩小(&O)"), QKeySequence("Ctrl+-"), lambda: self.documents.set_zoom(self.documents.zoom - 1))
+        self._action(view_menu, self.tr("原始大小(&Z)"), QKeySequence("Ctrl+0"), lambda: self.documents.set_zoom(0))
+        self._action(view_menu, self.tr("打开申报书原文件(&W)"), None, self.documents.open_original)
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(self.tr("语言 / Language(&L)"))
         group = QActionGroup(self)
         for code, name in (("zh", "中文"), ("en", "English")):
             action = language_menu.addAction(name)
@@ -177,9 +218,6 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.language)
             action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
             group.addAction(action)
-        help_menu = menu.addMenu(self.tr("帮助(&H)"))
-        self._action(help_menu, self.tr("快捷键(&K)"), QKeySequence.StandardKey.HelpContents, self._show_shortcuts)
-        self._action(help_menu, self.tr("关于评审工作台(&A)"), None, self._show_about)
 
     def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)
@@ -246,6 +284,7 @@ class MainWindow(QMainWindow):
         summary = self._attached().summary(declaration_id)
         self.scoring.load(summary, self._attached().rubric(summary.direction), self._attached().sheet(declaration_id))
         self.documents.show_documents(self._attached().documents(declaration_id), self._attached().batch_root())
+        self.documents.set_terms(key_terms(summary.direction))
         self.settings.setValue(self._key("current"), declaration_id)
 
     def _filter_changed(self) -> None:
@@ -259,8 +298,58 @@ class MainWindow(QMainWindow):
         self.tree.expandAll()
 
     def _focus_search(self) -> None:
+        self.set_reading_mode(False)
         self.search.setFocus()
         self.search.selectAll()
+
+    def _focus_list(self) -> None:
+        self.set_reading_mode(False)
+        self.tree.setFocus()
+
+    # --- reading -----------------------------------------------------------------------
+    def set_reading_mode(self, on: bool) -> None:
+        """Reading mode: the list and the form's outline step aside; the form and the scores stay."""
+        on = bool(on)
+        self.reading_action.setChecked(on)
+        self.list_panel.setVisible(not on)
+        self.documents.outline.setVisible(not on and self.outline_action.isChecked())
+        self.settings.setValue("reading/mode", on)
+
+    def set_outline_shown(self, on: bool) -> None:
+        self.outline_action.setChecked(bool(on))
+        self.documents.outline.setVisible(bool(on) and not self.reading_action.isChecked())
+        self.settings.setValue("reading/outline", bool(on))
+
+    def _restore_reading(self) -> None:
+        self.documents.set_zoom(_setting_int(self.settings.value("reading/zoom"), 0))
+        self.documents.zoom_changed.connect(lambda step: self.settings.setValue("reading/zoom", step))
+        wide = self.width() >= 1600  # on a laptop the form's outline starts folded away (Ctrl+Shift+T)
+        self.set_outline_shown(_setting_bool(self.settings.value("reading/outline"), wide))
+        self.set_reading_mode(_setting_bool(self.settings.value("reading/mode"), False))
+        self.documents.show_terms(_setting_bool(self.settings.value("reading/terms"), False))
+        self.terms_action.toggled.connect(lambda on: self.settings.setValue("reading/terms", on))
+
+    def show_overview(self) -> QWidget | None:
+        """The expert's own ranking per direction, to check before handing in."""
+        if self.review is None:
+            return None
+        from ui.overview import OverviewWindow
+
+        window = OverviewWindow(self.model.summaries(), self)
+        window.open_requested.connect(self.select)
+        window.compare_requested.connect(self.show_compare)
+        window.show()
+        return window
+
+    def show_compare(self, first: int | None = None, second: int | None = None) -> QWidget | None:
+        """Two declarations side by side: their forms and the expert's scores."""
+        if self.review is None or self.current_id is None:
+            return None
+        from ui.overview import CompareWindow
+
+        window = CompareWindow(self.review, self.model.summaries(), first or self.current_id, second, self)
+        window.show()
+        return window
 
     # --- editing ---------------------------------------------------------------------
     def _edited(self, key: FieldKey, value: object) -> None:
@@ -310,11 +399,17 @@ class MainWindow(QMainWindow):
         return self.formal_check
 
     # --- the panel: score files and the chair's board ------------------------------------------------
-    def _enable_panel_actions(self, role: str) -> None:
+    def _enable_panel_actions(self, role: str, expert_name: str = "") -> None:
+        """Experts' actions for an expert's review; the chair's for the chair's. An expert's review (made from
+        a work package: it names the expert) does not show the chair's actions at all."""
         for action in (self.export_action, self.export_sheet_action, self.load_sheet_action):
             action.setEnabled(role == "expert")
-        for action in (self.merge_action, self.board_action, self.experts_action, self.documents_action):
+        chair_only = (self.merge_action, self.board_action, self.experts_action, self.documents_action)
+        for action in chair_only:
             action.setEnabled(role == "chair")
+        expert_mode = role == "expert" and bool(expert_name)
+        for action in (*chair_only, self.import_action, self.formal_action):
+            action.setVisible(not expert_mode)
 
     def export_scores(self) -> None:
         from ui.package_actions import ask_export
@@ -400,14 +495,24 @@ class MainWindow(QMainWindow):
         return f"reviews/{digest}/{name}"
 
     def _restore_geometry(self) -> None:
+        """Where the expert left the window; on first start 90 % of the screen's free area, centred."""
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
+        if not isinstance(geometry, (QByteArray, bytes)) or not self.restoreGeometry(geometry):
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            self.fit_to(screen.availableGeometry())
         state = self.settings.value("window/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        if not isinstance(state, (QByteArray, bytes)) or not self.splitter.restoreState(state):
+            self._default_splitter(self.width())
+
+    def fit_to(self, available: QRect) -> None:
+        """Size the window to ``available`` (a screen's free area): never larger, the form widest."""
+        self.setGeometry(first_geometry(available))
+        self._default_splitter(self.width())
+
+    def _default_splitter(self, width: int) -> None:
+        scoring = max(360, int(width * 0.32))
+        listing = max(220, int(width * 0.2))
+        self.splitter.setSizes([listing, max(300, width - scoring - listing), scoring])
 
     def _restore_current(self) -> None:
         ids = [d.id for d in self.model.summaries()]
@@ -424,23 +529,43 @@ class MainWindow(QMainWindow):
 
     # --- help --------------------------------------------------------------------------
     def _show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("下一个 / 上一个项目"), "Ctrl+PgDown / Ctrl+PgUp, Alt+↓ / Alt+↑"),
-            (self.tr("下一个未完成项目"), "Ctrl+Shift+N"),
-            (self.tr("转到评分 / 项目列表"), "F2 / F3"),
-            (self.tr("下一项指标"), "Enter, Tab"),
-            (self.tr("分值加减 0.5"), "↑ / ↓"),
-            (self.tr("清除分值"), self.tr("全选后按 Delete")),
-            (self.tr("撤销 / 重做"), "Ctrl+Z / Ctrl+Shift+Z"),
-            (self.tr("申报书下一节 / 上一节"), "Ctrl+] / Ctrl+["),
-            (self.tr("查找项目"), "Ctrl+F"),
-        ]
-        body = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for what, keys in rows)
-        saved = self.tr("每次修改都会立即保存，无需手动保存。")
-        QMessageBox.information(self, self.tr("快捷键"), f"<table>{body}</table><p>{saved}</p>")
+        from ui.help import show_shortcuts
+
+        show_shortcuts(self)
 
     def _show_about(self) -> None:
-        QMessageBox.about(self, self.tr("关于评审工作台"), self.tr(
-            "<h3>评审工作台 {version}</h3><p>新型信息消费示范项目专家评审（离线）。</p>"
-            "<p>评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。</p>"
-            "<p>评审库：{path}</p>").format(version=__version__, path=self.review.path if self.review else "—"))
+        from ui.help import show_about
+
+        show_about(self, self.review.path if self.review else None)
+
+
+def first_geometry(available: QRect) -> QRect:
+    """90 % of a screen's free area, centred on it: the window of a first start."""
+    width, height = int(available.width() * 0.9), int(available.height() * 0.9)
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def key_terms(direction: int) -> tuple[str, ...]:
+    """The direction's key terms from the call ("三、示范内容"); none for a direction the call does not name."""
+    from reviewer.call import bundled_call
+
+    try:
+        return bundled_call().direction(direction).keywords
+    except KeyError:
+        return ()
+
+
+def _setting_int(value: object, default: int) -> int:
+    """A number from the settings file, which a person may have edited: anything else is the default."""
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _setting_bool(value: object, default: bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(str(value).lower(), default)

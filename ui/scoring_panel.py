@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from reviewer.scoring import Missing, ReviewState, ScoreSheet, missing, state_of
 from ui.edits import FieldKey
 from ui.labels import STATE_COLORS, VETO_COLOR, state_name
-from ui.score_widgets import CriterionEditor, UndoAwareLineEdit, _passes_undo
+from ui.score_widgets import CriterionEditor, _passes_undo
 
 if TYPE_CHECKING:  # keep SQLAlchemy out of the window's start-up
     from reviewer.review import DeclarationSummary
@@ -27,13 +27,24 @@ RECOMMENDATION_KEYS = ("recommend", "reject", "undecided")
 
 
 class OpinionEdit(QPlainTextEdit):
-    """The review opinion; its Ctrl+Z is the review's undo."""
+    """The review opinion (or a reason): wraps, Tab leaves it, its Ctrl+Z is the review's undo."""
+
+    def __init__(self, lines: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        if lines:  # a reason: a few lines high, never cut off (it scrolls past that)
+            height = self.fontMetrics().lineSpacing() * lines + 14
+            self.setFixedHeight(height)
 
     def event(self, event):  # type: ignore[no-untyped-def]
         if _passes_undo(event):
             event.ignore()
             return True
         return super().event(event)
+
+    def set_text(self, text: str) -> None:
+        if self.toPlainText() != text:
+            self.setPlainText(text)
 
 
 class ScoringPanel(QWidget):
@@ -71,7 +82,7 @@ class ScoringPanel(QWidget):
 
     # --- construction -------------------------------------------------------
     def _build_header(self) -> QWidget:
-        header = QFrame()
+        header = self.header_frame = QFrame()
         header.setObjectName("scoreHeader")
         grid = QGridLayout(header)
         grid.setContentsMargins(14, 10, 14, 10)
@@ -99,12 +110,13 @@ class ScoringPanel(QWidget):
         box = QGroupBox(self.tr("评审结论"))
         layout = QVBoxLayout(box)
         layout.addWidget(QLabel(self.tr("推荐意见：")))
-        row = QHBoxLayout()
         self.recommendation = QButtonGroup(self)
         self.recommendation.setExclusive(False)  # so that a choice can be cleared
         names = [self.tr("推荐(&T)"), self.tr("不推荐(&B)"), self.tr("待议(&D)")]
-        for i, name in enumerate(names):
-            button = QRadioButton(name)
+        buttons = [QRadioButton(name) for name in names]
+        # one row when the choices are short (Chinese), one under another when they would not fit a narrow pane
+        row = QHBoxLayout() if sum(b.sizeHint().width() for b in buttons) <= 280 else QVBoxLayout()
+        for i, button in enumerate(buttons):
             self.recommendation.addButton(button, i)
             row.addWidget(button)
         row.addStretch(1)
@@ -112,7 +124,6 @@ class ScoringPanel(QWidget):
         opinion_label = QLabel(self.tr("评审意见(&O)："))
         self.opinion = OpinionEdit()
         self.opinion.setPlaceholderText(self.tr("对项目的总体评价：亮点、不足与建议。完成评审必须填写。"))
-        self.opinion.setTabChangesFocus(True)
         self.opinion.setMinimumHeight(110)
         opinion_label.setBuddy(self.opinion)
         layout.addWidget(opinion_label)
@@ -122,22 +133,28 @@ class ScoringPanel(QWidget):
         return box
 
     def _build_vetoes_group(self) -> QGroupBox:
-        self.vetoes_box = QGroupBox(self.tr("否决项（勾选任一项即否决，须填写理由）"))
-        self.vetoes_layout = QGridLayout(self.vetoes_box)
+        self.vetoes_box = QGroupBox(self.tr("否决项"))  # a group box title never wraps: the rule goes inside
+        outer = QVBoxLayout(self.vetoes_box)
+        rule = QLabel(self.tr("勾选任一项即否决，须填写理由。"))
+        rule.setObjectName("muted")
+        rule.setWordWrap(True)
+        outer.addWidget(rule)
+        self.vetoes_layout = QGridLayout()
+        outer.addLayout(self.vetoes_layout)
         self.veto_checks: dict[str, QCheckBox] = {}
-        self.veto_reasons: dict[str, UndoAwareLineEdit] = {}
+        self.veto_reasons: dict[str, OpinionEdit] = {}
         return self.vetoes_box
 
     def _build_recusal(self) -> QGroupBox:
         box = QGroupBox(self.tr("回避"))
-        layout = QHBoxLayout(box)
-        self.recused = QCheckBox(self.tr("本人申请回避(&H)"))
-        self.recusal_reason = UndoAwareLineEdit()
+        layout = QVBoxLayout(box)
+        self.recused = QCheckBox(self.tr("本人申请回避(&J)"))
+        self.recusal_reason = OpinionEdit(lines=3)
         self.recusal_reason.setPlaceholderText(self.tr("回避理由，例如：近三年曾在申报单位任职"))
         layout.addWidget(self.recused)
-        layout.addWidget(self.recusal_reason, 1)
+        layout.addWidget(self.recusal_reason)
         self.recused.toggled.connect(self._recused_toggled)
-        self.recusal_reason.textEdited.connect(lambda t: self._emit(("recusal_reason",), t))
+        self.recusal_reason.textChanged.connect(self._recusal_reason_changed)
         return box
 
     def _build_criteria(self, rubric: Rubric) -> None:
@@ -169,6 +186,7 @@ class ScoringPanel(QWidget):
 
     def _section(self, label: QLabel) -> None:
         label.setObjectName("section")
+        label.setWordWrap(True)
         self.criteria_box.addWidget(label)
 
     def _build_vetoes(self, rubric: Rubric) -> None:
@@ -178,23 +196,23 @@ class ScoringPanel(QWidget):
         for row, veto in enumerate(rubric.vetoes):
             check = QCheckBox(f"{veto.id} {veto.name}")
             check.setToolTip(veto.text)
-            reason = UndoAwareLineEdit()
+            reason = OpinionEdit(lines=2)
             reason.setPlaceholderText(self.tr("否决理由"))
             reason.setEnabled(False)
             check.toggled.connect(lambda on, vid=veto.id: self._veto_toggled(vid, on))
-            reason.textEdited.connect(lambda text, vid=veto.id: self._emit(("veto", vid), text))
-            self.vetoes_layout.addWidget(check, row, 0)
-            self.vetoes_layout.addWidget(reason, row, 1)
+            reason.textChanged.connect(lambda vid=veto.id: self._veto_reason_changed(vid))
+            self.vetoes_layout.addWidget(check, 2 * row, 0)
+            self.vetoes_layout.addWidget(reason, 2 * row + 1, 0)
             self.veto_checks[veto.id], self.veto_reasons[veto.id] = check, reason
 
     def _chain_tab_order(self) -> None:
-        chain: list[QWidget] = []
-        for editor in self.criteria.values():
-            chain += [editor.spin, editor.remark]
+        """Tab, like Enter, goes from one criterion's score to the next; the remarks come last."""
+        chain: list[QWidget] = [editor.spin for editor in self.criteria.values()]
         chain += list(self.recommendation.buttons()) + [self.opinion]
         for vid in self.veto_checks:
             chain += [self.veto_checks[vid], self.veto_reasons[vid]]
         chain += [self.recused, self.recusal_reason]
+        chain += [editor.remark for editor in self.criteria.values()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -222,16 +240,13 @@ class ScoringPanel(QWidget):
     def _show_conclusion(self, sheet: ScoreSheet) -> None:
         for i, key in enumerate(RECOMMENDATION_KEYS):
             self.recommendation.button(i).setChecked(sheet.recommendation == key)
-        if self.opinion.toPlainText() != sheet.opinion:
-            self.opinion.setPlainText(sheet.opinion)
+        self.opinion.set_text(sheet.opinion)
         for vid, check in self.veto_checks.items():
             check.setChecked(vid in sheet.vetoes)
             self.veto_reasons[vid].setEnabled(vid in sheet.vetoes)
-            if self.veto_reasons[vid].text() != sheet.vetoes.get(vid, ""):
-                self.veto_reasons[vid].setText(sheet.vetoes.get(vid, ""))
+            self.veto_reasons[vid].set_text(sheet.vetoes.get(vid, ""))
         self.recused.setChecked(sheet.recused)
-        if self.recusal_reason.text() != sheet.recusal_reason:
-            self.recusal_reason.setText(sheet.recusal_reason)
+        self.recusal_reason.set_text(sheet.recusal_reason)
         self._enable_scoring(not sheet.recused)
 
     def show_sheet(self, sheet: ScoreSheet) -> None:
@@ -249,7 +264,10 @@ class ScoringPanel(QWidget):
         if self.rubric is None or self.sheet is None:
             return
         sheet, rubric = self.sheet, self.rubric
-        self.total.setText(self.tr("总分 {total} / {max}").format(total=f"{sheet.total:g}", max=f"{rubric.total:g}"))
+        if sheet.recused:  # a recused expert gives no score: no total to show
+            self.total.setText(self.tr("回避 · 不评分"))
+        else:
+            self.total.setText(self.tr("总分 {total} / {max}").format(total=f"{sheet.total:g}", max=f"{rubric.total:g}"))
         state = state_of(sheet, rubric)
         text = state_name(state)
         lacking = missing(sheet, rubric)
@@ -294,11 +312,21 @@ class ScoringPanel(QWidget):
         if self.sheet is not None and self.opinion.toPlainText() != self.sheet.opinion:
             self._emit(("opinion",), self.opinion.toPlainText())
 
+    def _veto_reason_changed(self, veto_id: str) -> None:
+        text = self.veto_reasons[veto_id].toPlainText()
+        if self.sheet is not None and veto_id in self.sheet.vetoes and text != self.sheet.vetoes[veto_id]:
+            self._emit(("veto", veto_id), text)
+
+    def _recusal_reason_changed(self) -> None:
+        text = self.recusal_reason.toPlainText()
+        if self.sheet is not None and text != self.sheet.recusal_reason:
+            self._emit(("recusal_reason",), text)
+
     def _veto_toggled(self, veto_id: str, on: bool) -> None:
         self.veto_reasons[veto_id].setEnabled(on)
         if on and not self._loading:
             self.veto_reasons[veto_id].setFocus()
-        self._emit(("veto", veto_id), self.veto_reasons[veto_id].text() if on else None)
+        self._emit(("veto", veto_id), self.veto_reasons[veto_id].toPlainText() if on else None)
 
     def _recused_toggled(self, on: bool) -> None:
         self._enable_scoring(not on)

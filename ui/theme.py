@@ -25,7 +25,7 @@ QTreeView::item {{ padding: 3px 2px; }}
 QTreeView::item:selected, QTreeWidget::item:selected {{ background: #dbe7f5; color: #102a43; }}
 QTextBrowser {{ background: #ffffff; border: 1px solid #d8dde5; border-radius: 4px; }}
 #scoreHeader {{ background: #ffffff; border-bottom: 1px solid #d8dde5; }}
-#declTitle {{ font-size: 15pt; font-weight: 600; color: #102a43; }}
+#declTitle {{ font-size: 13pt; font-weight: 600; color: #102a43; }}
 #total {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
 #muted, #guide {{ color: #5f6b7a; }}
 #guide {{ font-size: 9pt; }}
@@ -38,6 +38,8 @@ QTextBrowser {{ background: #ffffff; border: 1px solid #d8dde5; border-radius: 4
 QGroupBox {{ background: #ffffff; border: 1px solid #dde2e9; border-radius: 6px; margin-top: 14px; padding: 10px 8px 8px 8px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #334e68; font-weight: 600; }}
 QDoubleSpinBox {{ font-size: 12pt; padding: 2px 4px; }}
+QDoubleSpinBox[refused="true"] {{ border: 2px solid #b42318; border-radius: 3px; }}
+#refusal {{ color: #b42318; font-size: 9pt; }}
 QStatusBar {{ background: #e9edf2; }}
 """
 

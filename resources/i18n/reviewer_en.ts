@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="32"/>
+        <source>评审工作台</source>
+        <translation>Review Workbench</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../ui/app.py" line="104"/>
@@ -32,27 +40,27 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="530"/>
+        <location filename="../../ui/formal_check_models.py" line="535"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -61,7 +69,7 @@
     <name>BatchImport</name>
     <message>
         <location filename="../../ui/import_dialog.py" line="37"/>
-        <location filename="../../ui/import_dialog.py" line="110"/>
+        <location filename="../../ui/import_dialog.py" line="114"/>
         <source>导入申报批次</source>
         <translation>Import batch</translation>
     </message>
@@ -87,7 +95,7 @@
     </message>
     <message>
         <location filename="../../ui/import_dialog.py" line="44"/>
-        <location filename="../../ui/import_dialog.py" line="121"/>
+        <location filename="../../ui/import_dialog.py" line="125"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -132,37 +140,42 @@
         <translation>Imported: recommenders {recommenders}, declarations {declarations} ({selected} selected), findings {findings} ({errors} errors).</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="150"/>
+        <location filename="../../ui/import_dialog.py" line="101"/>
+        <source>有 {count} 个路径指向批次之外，出于安全未读取。</source>
+        <translation> {count} paths led outside the batch; for safety they were not read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="154"/>
         <source>正在读取文件…</source>
         <translation>Reading files…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="152"/>
+        <location filename="../../ui/import_dialog.py" line="156"/>
         <source>正在导入 {batch}</source>
         <translation>Importing {batch}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="162"/>
+        <location filename="../../ui/import_dialog.py" line="166"/>
         <source>正在取消导入…</source>
         <translation>Cancelling the import…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="163"/>
+        <location filename="../../ui/import_dialog.py" line="167"/>
         <source>评审库将保持导入前的状态。</source>
         <translation>The review stays as it was before the import.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="213"/>
+        <location filename="../../ui/import_dialog.py" line="217"/>
         <source>已取消导入，评审库未改动</source>
         <translation>Import cancelled; the review was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="219"/>
+        <location filename="../../ui/import_dialog.py" line="223"/>
         <source>导入 {batch} 时发生意外错误：{error}</source>
         <translation>An unexpected error occurred while importing {batch}: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.py" line="221"/>
+        <location filename="../../ui/import_dialog.py" line="225"/>
         <source>无法导入</source>
         <translation>Cannot import</translation>
     </message>
@@ -402,16 +415,42 @@
     </message>
 </context>
 <context>
+    <name>ComparePanel</name>
+    <message>
+        <location filename="../../ui/overview.py" line="198"/>
+        <source>回避 · 不评分</source>
+        <translation>Recused · not scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="200"/>
+        <source>总分 {total} / {max}</source>
+        <translation>Total {total} / {max}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../ui/overview.py" line="214"/>
+        <source>并排比较</source>
+        <translation>Side by side</translation>
+    </message>
+</context>
+<context>
     <name>CriterionEditor</name>
     <message>
-        <location filename="../../ui/score_widgets.py" line="108"/>
+        <location filename="../../ui/score_widgets.py" line="174"/>
         <source>/ {max} 分</source>
         <translation>/ {max} pts</translation>
     </message>
     <message>
-        <location filename="../../ui/score_widgets.py" line="123"/>
+        <location filename="../../ui/score_widgets.py" line="194"/>
         <source>评分说明（可选）</source>
         <translation>Scoring note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/score_widgets.py" line="214"/>
+        <source>未接受“{typed}”：本项 {allowed}。当前保存：{kept}</source>
+        <translation>“{typed}” not accepted: this criterion takes {allowed}. Saved now: {kept}</translation>
     </message>
 </context>
 <context>
@@ -445,37 +484,37 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="449"/>
+        <location filename="../../ui/formal_check_models.py" line="454"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="450"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="450"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
@@ -483,19 +522,74 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../ui/document_pane.py" line="88"/>
+        <location filename="../../ui/document_pane.py" line="100"/>
         <source>目录</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="117"/>
+        <location filename="../../ui/document_pane.py" line="130"/>
+        <source>缩小（Ctrl+-）</source>
+        <translation>Smaller (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="133"/>
+        <source>放大（Ctrl+=）</source>
+        <translation>Larger (Ctrl+=)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="134"/>
+        <source>关键词</source>
+        <translation>Key terms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="134"/>
+        <source>突出显示本方向在申报通知中的关键词</source>
+        <translation>Highlight this direction&apos;s key terms from the call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="136"/>
+        <source>打开原文件</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="157"/>
         <source>此项目没有可显示的申报书。</source>
         <translation>This declaration has no application form to show.</translation>
     </message>
     <message>
-        <location filename="../../ui/document_pane.py" line="132"/>
-        <source>该 PDF 没有文字层（可能是扫描件），且找不到原文件。</source>
-        <translation>This PDF has no text layer (probably a scan) and the original file cannot be found.</translation>
+        <location filename="../../ui/document_pane.py" line="158"/>
+        <source>申报材料中的申报书缺失、无法读取，或是不支持的格式（例如旧版 .doc）；形式审查记录了原因。请向评审组织方索取可读的文件。</source>
+        <translation>The application form is missing from the material, unreadable, or in a format that is not supported (an old .doc, for example); the formal check records why. Ask the organisers for a readable copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="174"/>
+        <source>无法显示这份 PDF。</source>
+        <translation>This PDF cannot be shown.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="175"/>
+        <source>它没有文字层（可能是扫描件），本机也找不到原文件 {path}。</source>
+        <translation>It has no text layer (perhaps a scan), and the original file {path} is not on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="177"/>
+        <source>这份申报书没有可显示的文字。</source>
+        <translation>This application form has no text to show.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="177"/>
+        <source>文件 {path} 中未读出任何文字。</source>
+        <translation>No text could be read from {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="194"/>
+        <source>原文件不在本机（只有导入时读出的文字）。</source>
+        <translation>The original file is not on this computer (only the text read at import).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document_pane.py" line="365"/>
+        <source>突出显示本方向在申报通知中的关键词：</source>
+        <translation>Highlight this direction&apos;s key terms from the call: </translation>
     </message>
 </context>
 <context>
@@ -757,7 +851,7 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     <name>ExportAction</name>
     <message>
         <location filename="../../ui/export_action.py" line="46"/>
-        <location filename="../../ui/export_action.py" line="113"/>
+        <location filename="../../ui/export_action.py" line="114"/>
         <source>导出评审文件</source>
         <translation>Export review documents</translation>
     </message>
@@ -782,60 +876,108 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Export cancelled; the files already written are complete.</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="97"/>
+        <location filename="../../ui/export_action.py" line="83"/>
+        <source>导出中断：{detail}。已写出的文件完整可用，其余文件未写出。</source>
+        <translation>The export stopped: {detail}. The files already written are complete; the others were not written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_action.py" line="98"/>
         <source>选择导出文件夹</source>
         <translation>Choose the export folder</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="103"/>
+        <location filename="../../ui/export_action.py" line="104"/>
         <source>文件夹中已有 {n} 个同名文件（例如 {name}）。覆盖它们吗？</source>
         <translation>The folder already holds {n} files of the same names (e.g. {name}). Overwrite them?</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="104"/>
+        <location filename="../../ui/export_action.py" line="105"/>
         <source>覆盖已有文件</source>
         <translation>Overwrite files</translation>
     </message>
     <message>
-        <location filename="../../ui/export_action.py" line="110"/>
+        <location filename="../../ui/export_action.py" line="111"/>
         <source>已导出 {n} 个文件到 {folder}</source>
         <translation>Exported {n} files to {folder}</translation>
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../ui/reading.py" line="31"/>
+        <source>在申报书中查找</source>
+        <translation>Find in the application form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="33"/>
+        <source>上一个</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="33"/>
+        <source>上一个匹配（Shift+Enter）</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="34"/>
+        <source>下一个</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="34"/>
+        <source>下一个匹配（Enter）</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="37"/>
+        <source>关闭查找（Esc）</source>
+        <translation>Close find (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="64"/>
+        <source>无匹配</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reading.py" line="66"/>
+        <source>第 {current}/{total} 处</source>
+        <translation>{current} of {total}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="244"/>
+        <location filename="../../ui/formal_check_models.py" line="249"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="260"/>
+        <location filename="../../ui/formal_check_models.py" line="265"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="262"/>
+        <location filename="../../ui/formal_check_models.py" line="267"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="263"/>
+        <location filename="../../ui/formal_check_models.py" line="268"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -923,87 +1065,112 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <translation>Order from file names</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="75"/>
+        <source>路径指向批次之外</source>
+        <translation>Path outside the batch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="76"/>
+        <source>已删除控制字符</source>
+        <translation>Control characters removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="77"/>
+        <source>补充材料接续顺序</source>
+        <translation>Supplement continues the order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="78"/>
+        <source>推荐顺序冲突</source>
+        <translation>Order conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <source>批次位于子文件夹</source>
+        <translation>Batch in a sub-folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="85"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="80"/>
+        <location filename="../../ui/formal_check_models.py" line="85"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="202"/>
+        <location filename="../../ui/formal_check_models.py" line="207"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="309"/>
+        <location filename="../../ui/formal_check_models.py" line="314"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="311"/>
+        <location filename="../../ui/formal_check_models.py" line="316"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="317"/>
+        <location filename="../../ui/formal_check_models.py" line="322"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="318"/>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="319"/>
+        <location filename="../../ui/formal_check_models.py" line="324"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="498"/>
+        <location filename="../../ui/formal_check_models.py" line="503"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="499"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>形式审查：接受</source>
         <translation>Formal check: accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="500"/>
+        <location filename="../../ui/formal_check_models.py" line="505"/>
         <source>形式审查：更正</source>
         <translation>Formal check: corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="501"/>
+        <location filename="../../ui/formal_check_models.py" line="506"/>
         <source>形式审查：补充材料</source>
         <translation>Formal check: supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="502"/>
+        <location filename="../../ui/formal_check_models.py" line="507"/>
         <source>形式审查：排除</source>
         <translation>Formal check: excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="503"/>
+        <location filename="../../ui/formal_check_models.py" line="508"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="504"/>
+        <location filename="../../ui/formal_check_models.py" line="509"/>
         <source>分配设置</source>
         <translation>Assignment settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="505"/>
+        <location filename="../../ui/formal_check_models.py" line="510"/>
         <source>汇总设置</source>
         <translation>Consolidation settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="506"/>
+        <location filename="../../ui/formal_check_models.py" line="511"/>
         <source>偏离确认</source>
         <translation>Deviation resolved</translation>
     </message>
@@ -1252,302 +1419,411 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <source>方向{no} · {name}</source>
         <translation>Direction {no} · {name}</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53"/>
+        <source>好</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>中</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
+        <source>差</source>
+        <translation>Poor</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <source>评审工作台</source>
-        <translation>Review Workbench</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
-        <source>搜索项目、单位、推荐单位（Ctrl+F）</source>
-        <translation>Search project, applicant, recommender (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>导出评分文件(&amp;E)…</source>
         <translation>&amp;Export score file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>导出离线评分表(&amp;S)…</source>
         <translation>Export offline score &amp;sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>载入离线评分表(&amp;L)…</source>
         <translation>&amp;Load offline score sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
-        <source>撤销</source>
-        <translation>Undo</translation>
+        <location filename="../../ui/main_window.py" line="96"/>
+        <source>筛选项目（Ctrl+Shift+F）</source>
+        <translation>Filter (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
-        <source>重做</source>
-        <translation>Redo</translation>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>按项目名称、申报单位、推荐单位筛选列表</source>
+        <translation>Filter the list by project, applicant or recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
-        <source>查找项目(&amp;F)</source>
-        <translation>&amp;Find declaration</translation>
+        <location filename="../../ui/main_window.py" line="157"/>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="159"/>
+        <source>重做(&amp;R)</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="165"/>
+        <source>在申报书中查找(&amp;F)…</source>
+        <translation>&amp;Find in the form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
+        <source>筛选项目列表(&amp;L)</source>
+        <translation>Filter the &amp;list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="183"/>
+        <source>我的评分概览(&amp;O)…</source>
+        <translation>My &amp;overview…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="184"/>
+        <source>并排比较两个项目(&amp;W)…</source>
+        <translation>Compare t&amp;wo side by side…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>导出评审文件(&amp;D)…</source>
         <translation>Export review &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>专家与分配(&amp;E)…</source>
         <translation>&amp;Experts and assignments…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
-        <source>语言 / Language</source>
-        <translation>Language / 语言</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="196"/>
+        <source>阅读模式(&amp;R)</source>
+        <translation>&amp;Reading mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199"/>
+        <source>显示申报书目录(&amp;T)</source>
+        <translation>Show the form&apos;s ou&amp;tline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202"/>
+        <source>突出显示方向关键词(&amp;K)</source>
+        <translation>Highlight the direction&apos;s &amp;key terms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207"/>
+        <source>放大(&amp;I)</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="209"/>
+        <source>缩小(&amp;O)</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
+        <source>原始大小(&amp;Z)</source>
+        <translation>Actual si&amp;ze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <source>打开申报书原文件(&amp;W)</source>
+        <translation>Open the original &amp;file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <source>语言 / Language(&amp;L)</source>
+        <translation>语言 / &amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/help.py" line="15"/>
         <source>下一个 / 上一个项目</source>
         <translation>Next / previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/help.py" line="16"/>
         <source>下一个未完成项目</source>
         <translation>Next unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/help.py" line="17"/>
         <source>转到评分 / 项目列表</source>
         <translation>Go to scoring / list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/help.py" line="18"/>
         <source>下一项指标</source>
         <translation>Next criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/help.py" line="19"/>
+        <source>上一项指标</source>
+        <translation>Previous criterion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="20"/>
         <source>分值加减 0.5</source>
         <translation>Score up / down by 0.5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/help.py" line="21"/>
         <source>清除分值</source>
         <translation>Clear a score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/help.py" line="21"/>
         <source>全选后按 Delete</source>
         <translation>Select all, then Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/help.py" line="22"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/help.py" line="23"/>
         <source>申报书下一节 / 上一节</source>
         <translation>Next / previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
-        <source>查找项目</source>
-        <translation>Find declaration</translation>
+        <location filename="../../ui/help.py" line="24"/>
+        <source>在申报书中查找（下一处 / 上一处 / 关闭）</source>
+        <translation>Find in the form (next / previous / close)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/help.py" line="25"/>
+        <source>筛选项目列表</source>
+        <translation>Filter the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="26"/>
+        <source>阅读模式</source>
+        <translation>Reading mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="27"/>
+        <source>放大 / 缩小 / 原始大小</source>
+        <translation>Zoom in / out / actual size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="28"/>
+        <source>突出显示方向关键词</source>
+        <translation>Highlight the direction&apos;s key terms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="29"/>
+        <source>显示 / 隐藏申报书目录</source>
+        <translation>Show / hide the form&apos;s outline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="30"/>
+        <source>我的评分概览</source>
+        <translation>My overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="31"/>
+        <source>并排比较两个项目</source>
+        <translation>Compare two side by side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="32"/>
+        <source>本人申请回避</source>
+        <translation>I recuse myself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="38"/>
         <source>每次修改都会立即保存，无需手动保存。</source>
         <translation>Every change is saved at once; there is no save button.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/help.py" line="39"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/help.py" line="43"/>
         <source>关于评审工作台</source>
         <translation>About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/help.py" line="43"/>
         <source>&lt;h3&gt;评审工作台 {version}&lt;/h3&gt;&lt;p&gt;新型信息消费示范项目专家评审（离线）。&lt;/p&gt;&lt;p&gt;评分细则的分值与权重为本软件的默认设置，并非工业和信息化部的官方标准；专家组组长可调整。&lt;/p&gt;&lt;p&gt;评审库：{path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Review Workbench {version}&lt;/h3&gt;&lt;p&gt;Offline expert review of New Information Consumption demonstration projects.&lt;/p&gt;&lt;p&gt;The points and weights of the rubrics are this product&apos;s defaults, not the ministry&apos;s official standard; the panel chair may change them.&lt;/p&gt;&lt;p&gt;Review database: {path}&lt;/p&gt;</translation>
     </message>
@@ -1578,6 +1854,64 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
         <location filename="../../ui/panel_setup.py" line="432"/>
         <source>理由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewWindow</name>
+    <message>
+        <location filename="../../ui/overview.py" line="69"/>
+        <source>我的评分概览</source>
+        <translation>My overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="71"/>
+        <source>按本人总分在各方向内排序。双击打开项目；选两个项目后可并排比较。未完成、否决和回避的项目不排名。</source>
+        <translation>Ranked by your own totals within each direction. Double-click to open a declaration; select two to compare them side by side. Unfinished, vetoed and recused declarations are not ranked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>项目名称</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>推荐单位</source>
+        <translation>Recommender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="76"/>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="77"/>
+        <source>推荐意见</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="77"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="87"/>
+        <source>并排比较(&amp;C)</source>
+        <translation>&amp;Compare side by side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="89"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overview.py" line="119"/>
+        <source>否决</source>
+        <translation>Vetoed</translation>
     </message>
 </context>
 <context>
@@ -2255,52 +2589,52 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="353"/>
+        <location filename="../../ui/formal_check_models.py" line="358"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="354"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="354"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="393"/>
+        <location filename="../../ui/formal_check_models.py" line="398"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="395"/>
+        <location filename="../../ui/formal_check_models.py" line="400"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="396"/>
+        <location filename="../../ui/formal_check_models.py" line="401"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2414,114 +2748,132 @@ Export the score file for the chair anyway? You can export a new one later; when
     </message>
 </context>
 <context>
+    <name>ScoreSpin</name>
+    <message>
+        <location filename="../../ui/score_widgets.py" line="142"/>
+        <source>{low}–{high} 分，步长 {step}</source>
+        <translation>{low}–{high} points in steps of {step}</translation>
+    </message>
+</context>
+<context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="99"/>
+        <location filename="../../ui/scoring_panel.py" line="110"/>
         <source>评审结论</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="101"/>
+        <location filename="../../ui/scoring_panel.py" line="112"/>
         <source>推荐意见：</source>
         <translation>Recommendation:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>推荐(&amp;T)</source>
         <translation>Recommend (&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>不推荐(&amp;B)</source>
         <translation>Do not recommend (&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="105"/>
+        <location filename="../../ui/scoring_panel.py" line="115"/>
         <source>待议(&amp;D)</source>
         <translation>Undecided (&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="112"/>
+        <location filename="../../ui/scoring_panel.py" line="124"/>
         <source>评审意见(&amp;O)：</source>
         <translation>Review &amp;opinion:</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="114"/>
+        <location filename="../../ui/scoring_panel.py" line="126"/>
         <source>对项目的总体评价：亮点、不足与建议。完成评审必须填写。</source>
         <translation>Overall assessment: strengths, weaknesses and advice. Required to finish the review.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="125"/>
-        <source>否决项（勾选任一项即否决，须填写理由）</source>
-        <translation>Veto items (any one ticked vetoes the project; a reason is required)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/scoring_panel.py" line="132"/>
+        <location filename="../../ui/scoring_panel.py" line="149"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="134"/>
-        <source>本人申请回避(&amp;H)</source>
-        <translation>I recuse myself (&amp;H)</translation>
+        <location filename="../../ui/scoring_panel.py" line="136"/>
+        <source>否决项</source>
+        <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="136"/>
+        <location filename="../../ui/scoring_panel.py" line="138"/>
+        <source>勾选任一项即否决，须填写理由。</source>
+        <translation>Any one ticked vetoes the project; a reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scoring_panel.py" line="151"/>
+        <source>本人申请回避(&amp;J)</source>
+        <translation>I recuse &amp;myself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scoring_panel.py" line="153"/>
         <source>回避理由，例如：近三年曾在申报单位任职</source>
         <translation>Reason, e.g. worked for the applicant in the past three years</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="147"/>
+        <location filename="../../ui/scoring_panel.py" line="164"/>
         <source>共性指标（{n} 分）</source>
         <translation>Common criteria ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="148"/>
+        <location filename="../../ui/scoring_panel.py" line="165"/>
         <source>方向指标：{name}（{n} 分）</source>
         <translation>Direction criteria: {name} ({n} pts)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="182"/>
+        <location filename="../../ui/scoring_panel.py" line="200"/>
         <source>否决理由</source>
         <translation>Reason for the veto</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="210"/>
+        <location filename="../../ui/scoring_panel.py" line="228"/>
         <source>方向{no} {name}</source>
         <translation>Direction {no} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="252"/>
+        <location filename="../../ui/scoring_panel.py" line="268"/>
+        <source>回避 · 不评分</source>
+        <translation>Recused · not scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scoring_panel.py" line="270"/>
         <source>总分 {total} / {max}</source>
         <translation>Total {total} / {max}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="260"/>
+        <location filename="../../ui/scoring_panel.py" line="278"/>
         <source>已否决</source>
         <translation>vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="268"/>
+        <location filename="../../ui/scoring_panel.py" line="286"/>
         <source>需填写回避理由</source>
         <translation>recusal reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="270"/>
+        <location filename="../../ui/scoring_panel.py" line="288"/>
         <source>需填写否决理由</source>
         <translation>veto reason needed</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="272"/>
+        <location filename="../../ui/scoring_panel.py" line="290"/>
         <source>未评 {n} 项指标</source>
         <translation>{n} criteria unscored</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="274"/>
+        <location filename="../../ui/scoring_panel.py" line="292"/>
         <source>缺评审意见</source>
         <translation>opinion missing</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_panel.py" line="275"/>
+        <location filename="../../ui/scoring_panel.py" line="293"/>
         <source>，</source>
         <translation>, </translation>
     </message>

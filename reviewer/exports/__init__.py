@@ -8,8 +8,14 @@
 - ``形式审查报告.docx`` (``formal``); ``评审数据.xlsx`` (``xlsx``); ``图表/*.png`` (``charts``).
 
 Nothing is overwritten unless ``force``: when a target exists, :class:`ExportExists` names it and nothing
-is written. Each file is written atomically (a temporary file in the same folder, then ``os.replace``).
-The documents are Chinese official documents whatever ``lang`` is; ``lang`` chooses the language of messages.
+is written. The folder is checked before anything is written (:func:`prepare_folder`): ``out`` itself is
+created when missing, but not a missing parent of it (a mistyped path must not grow a folder chain), and a
+folder that cannot be written (read-only, no permission, a file in the way) is refused with one
+:class:`~reviewer.errors.WriteError`. Each file is written by :func:`reviewer.safeio.write_atomic` (a
+temporary beside it, then a rename; temporaries a killed run left are removed by the next export), with
+ordinary permissions (the umask's). The documents are Chinese official documents whatever ``lang`` is;
+``lang`` chooses the language of messages (the charts in the documents and in 图表/ are Chinese too;
+the chart functions take ``lang`` for the board).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from reviewer.errors import ReviewerError
+from reviewer.errors import ReviewerError, WriteError
 from reviewer.review import Review
 from reviewer.tasks import NO_TASK, Task, check
 
@@ -79,14 +85,41 @@ def plan(review: Review, out: Path, documents: tuple[str, ...] = DOCUMENTS) -> l
     return targets
 
 
+def prepare_folder(out: Path, targets: list[tuple[str, Path, object]]) -> None:
+    """Refuse, before writing anything, a folder the export cannot complete in; create ``out`` (only ``out``)."""
+    from reviewer.safeio import remove_stale_temporaries, temporary_for, write_error
+
+    if out.exists() and not out.is_dir():
+        raise WriteError("write_parent_not_folder", out, detail=str(out))
+    if not out.exists():
+        if not out.parent.is_dir():
+            raise WriteError("write_parent_not_folder" if out.parent.exists() else "write_no_folder", out, detail=str(out.parent))
+        try:
+            out.mkdir()
+        except OSError as error:
+            raise write_error(error, out) from error
+    for folder in sorted({path.parent for _, path, _ in targets}):
+        if folder.exists() and not folder.is_dir():
+            raise WriteError("write_parent_not_folder", folder, detail=str(folder))
+    probe = temporary_for(out / "probe.tmp")
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise write_error(error, out) from error
+    finally:
+        remove_stale_temporaries(out / "probe.tmp")
+
+
 def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[str] = DOCUMENTS, force: bool = False,
                lang: str = "zh", task: Task = NO_TASK) -> list[Path]:
     """Write the chosen documents into ``out``; returns the paths written, in order."""
     from reviewer.call import bundled_call
     from reviewer.exports import charts as chart_module
     from reviewer.exports import documents as docs
-    from reviewer.exports import docxkit, workbook
+    from reviewer.exports import workbook
     from reviewer.exports.data import collect
+    from reviewer.safeio import check_target, write_atomic, write_bytes_atomic
 
     out = Path(out)
     targets = plan(review, out, tuple(documents))
@@ -94,12 +127,13 @@ def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[s
         existing = next((path for _, path, _ in targets if path.exists()), None)
         if existing is not None:
             raise ExportExists(existing)
+    prepare_folder(out, targets)
     kinds = {kind for kind, _, _ in targets}
     data = collect(review, with_opinions="opinions" in kinds)
     call = bundled_call() if kinds & {"formal", "xlsx"} else None
     pngs: list[tuple[str, bytes]] = []
     if kinds & {"charts", "summary"}:
-        pngs = [(caption, chart_module.png(make(data))) for _, make, caption in chart_module.CHARTS]
+        pngs = [(caption, chart_module.png(make(data, "zh"))) for _, make, caption in chart_module.CHARTS]
     by_id = {int(r.declaration_id): r for r in data.stats.itertuples(index=False)}
     written: list[Path] = []
     for done, (kind, path, subject) in enumerate(targets):
@@ -108,7 +142,7 @@ def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[s
         write: Callable[[], Path]
         if kind == "charts":
             png = pngs[int(subject)][1]  # type: ignore[call-overload]
-            write = lambda path=path, png=png: docxkit.save_atomic(lambda p: p.write_bytes(png), path)
+            write = lambda path=path, png=png: write_bytes_atomic(path, png, create_parent=True)
         elif kind == "opinions":
             write = lambda path=path, s=subject: docs.opinion(data, by_id[int(s)], path)  # type: ignore[call-overload]
         elif kind == "summary":
@@ -116,10 +150,12 @@ def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[s
         elif kind == "personal":
             write = lambda path=path, s=subject: docs.personal(data, review, s, path)
         elif kind == "formal":
-            write = lambda path=path: docs.formal(review, call, path)
+            write = lambda path=path: docs.formal(data, review, call, path)
         else:
             frames = workbook.sheets(data, review, call)
-            write = lambda path=path, frames=frames: docxkit.save_atomic(lambda p: workbook.write(frames, p), path)
+            write = lambda path=path, frames=frames: write_atomic(path, lambda p: workbook.write(frames, p, data.title))
+        if kind in ("opinions", "personal"):
+            check_target(path, create_parent=True)   # out exists (checked above): only its own sub-folder is made
         written.append(write())
     task.progress(len(targets), len(targets), "")
     return written

@@ -51,24 +51,43 @@ def _figure(width: float, height: float) -> Any:
 
 
 def _style(ax: Any, fig: Any) -> None:
-    """Apply the CJK font to every text of the axes (titles, labels, ticks), without touching rcParams."""
+    """Apply the CJK font to every text of the axes (titles, labels, ticks, notes), without touching rcParams."""
     font = cjk_font()
-    for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]:
+    for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts]:
         if font:
             text.set_fontfamily([font, "DejaVu Sans"])
     ax.grid(axis="y", alpha=0.3)
 
 
-def distribution(data: PanelData) -> Any:
+def _words(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _no_data(ax: Any, lang: str) -> None:
+    """An empty chart says so in its middle (无数据), with no meaningless axes."""
+    ax.text(0.5, 0.5, _words(lang, "无数据", "No data"), transform=ax.transAxes, ha="center", va="center",
+            fontsize=16, color="#7f7f7f")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _direction(direction: int, lang: str) -> str:
+    return _words(lang, f"方向{direction}", f"Dir. {direction}")
+
+
+def distribution(data: PanelData, lang: str = "zh") -> Any:
     """Box plot of the experts' complete totals per direction."""
-    fig = _figure(9, 4.2)
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
     t = data.totals[data.totals["complete"]]
     groups = [(d, list(block["total"])) for d, block in t.groupby("direction", sort=True)]
-    _boxes(ax, [g[1] for g in groups])
-    ax.set_xticks(range(1, len(groups) + 1), [f"方向{int(d)}" for d, _ in groups])
-    ax.set_title("各方向专家总分分布")
-    ax.set_ylabel("专家总分")
+    ax.set_title(_words(lang, "各方向专家总分分布", "Experts' totals per direction"))
+    if groups:
+        _boxes(ax, [g[1] for g in groups])
+        ax.set_xticks(range(1, len(groups) + 1), [_direction(int(d), lang) for d, _ in groups])
+        ax.set_ylabel(_words(lang, "专家总分", "Expert's total"))
+    else:
+        _no_data(ax, lang)
     _style(ax, fig)
     return fig
 
@@ -94,9 +113,9 @@ def _boxes(ax: Any, groups: list[list[float]]) -> None:
     ax.autoscale_view()
 
 
-def experts_vs_panel(data: PanelData) -> Any:
-    """Each expert's mean deviation from the panel mean (%) with the ±threshold; the bars carry mean z-scores."""
-    fig = _figure(9, 4.2)
+def experts_vs_panel(data: PanelData, lang: str = "zh") -> Any:
+    """Each expert's mean deviation from the panel mean (%) with the ±threshold."""
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
     t = data.totals[data.totals["complete"]].copy()
     mean = t.groupby("declaration_id")["total"].transform("mean")
@@ -105,38 +124,48 @@ def experts_vs_panel(data: PanelData) -> Any:
     names = [e.name for e in data.experts if e.name in by.index]
     values = [float(by[n]) for n in names]
     limit = data.settings.deviation * 100
-    ax.bar(range(len(names)), values, color=["#c0504d" if abs(v) > limit else "#4f81bd" for v in values])
-    ax.axhline(0, color="black", linewidth=0.8)
-    for y in (limit, -limit):
-        ax.axhline(y, color="#c0504d", linestyle="--", linewidth=0.8)
-    ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0, ha="right" if len(names) > 8 else "center")
-    ax.set_title(f"各专家相对专家组平均分的平均偏离（虚线：±{limit:.0f}%）")
-    ax.set_ylabel("平均偏离（%）")
+    ax.set_title(_words(lang, f"各专家相对专家组平均分的平均偏离（虚线：±{limit:.0f}%）",
+                        f"Each expert's mean deviation from the panel mean (dashed: ±{limit:.0f}%)"))
+    if names:
+        ax.bar(range(len(names)), values, color=["#c0504d" if abs(v) > limit else "#4f81bd" for v in values])
+        ax.axhline(0, color="black", linewidth=0.8)
+        for y in (limit, -limit):
+            ax.axhline(y, color="#c0504d", linestyle="--", linewidth=0.8)
+        ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0, ha="right" if len(names) > 8 else "center")
+        ax.set_ylabel(_words(lang, "平均偏离（%）", "Mean deviation (%)"))
+    else:
+        _no_data(ax, lang)
     _style(ax, fig)
     return fig
 
 
-def agreement(data: PanelData) -> Any:
-    """Kendall's W per direction (bars; a direction without a W is shown empty)."""
-    fig = _figure(9, 3.8)
+def agreement(data: PanelData, lang: str = "zh") -> Any:
+    """Kendall's W per direction (over the declarations with complete scores; the count is under each bar)."""
+    fig = _figure(9, 3.4)
     ax = fig.add_subplot()
-    keys = sorted(data.kendall)
-    values = [data.kendall[k] if data.kendall[k] is not None else 0.0 for k in keys]
-    bars = ax.bar([f"方向{k}" for k in keys], values, color="#9bbb59")
-    for bar, k in zip(bars, keys):
-        w = data.kendall[k]
-        ax.annotate("—" if w is None else f"{w:.2f}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                    ha="center", va="bottom", fontsize=8)
-    ax.set_ylim(0, 1.05)
-    ax.set_title("各方向专家评分一致性（肯德尔和谐系数 W）")
-    ax.set_ylabel("W")
+    keys = sorted(data.agreement)
+    ax.set_title(_words(lang, "各方向专家评分一致性（肯德尔和谐系数 W）", "Agreement per direction (Kendall's W)"))
+    if any(data.agreement[k].w is not None for k in keys):
+        values = [data.agreement[k].w or 0.0 for k in keys]
+        bars = ax.bar(range(len(keys)), values, color="#9bbb59")
+        for bar, k in zip(bars, keys):
+            a = data.agreement[k]
+            label = "—" if a.w is None else f"{a.w:.2f}"
+            ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center", va="bottom", fontsize=8)
+        counts = [f"{_direction(k, lang)}\n" + (f"{data.agreement[k].declarations}/{data.agreement[k].of}"
+                                                if data.agreement[k].w is not None else "—") for k in keys]
+        ax.set_xticks(range(len(keys)), counts)
+        ax.set_ylim(0, 1.1)
+        ax.set_ylabel("W")
+    else:
+        _no_data(ax, lang)
     _style(ax, fig)
     return fig
 
 
 CHARTS = (("分数分布", distribution, "图1 各方向专家总分分布（箱线图）"),
           ("专家偏离", experts_vs_panel, "图2 各专家相对专家组平均分的平均偏离"),
-          ("评分一致性", agreement, "图3 各方向评分一致性（肯德尔和谐系数 W）"))
+          ("评分一致性", agreement, "图3 各方向评分一致性（肯德尔和谐系数 W；方向名下为参与计算的项目数/项目总数）"))
 
 
 def png(fig: Any) -> bytes:

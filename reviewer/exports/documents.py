@@ -1,4 +1,8 @@
-"""The Word documents: 专家组评审意见 (one per declaration), 评审汇总表, 个人评分表 (one per expert), 形式审查报告."""
+"""The Word documents: 专家组评审意见 (one per declaration), 评审汇总表, 个人评分表 (one per expert), 形式审查报告.
+
+Every stored code is printed as its label (推荐 / 不推荐 / 待议, 是 / 否); every criterion of the rubric is
+listed whether or not anybody scored it (未评); a table's caption, legend and signature block stay on its page.
+"""
 
 from __future__ import annotations
 
@@ -6,139 +10,199 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.exports import docxkit as kit
-from reviewer.exports.data import PanelData, fmt
+from reviewer.exports.data import RECOMMENDATION, PanelData, fmt, method_text, missing, rank_text, veto_summary
 
 FLAG_TEXT = {"vetoed": "否决", "tied": "并列", "proposed": "拟支持", "tie_at_cut": "末位并列"}
-RECOMMENDATION = {"recommend": "推荐", "not_recommend": "不推荐", "undecided": "待定"}
+NOT_SCORED = "未评"
+#: Expert columns per matrix table on a landscape page (the rest continue in the next table, same rows).
+MATRIX_COLUMNS = 10
+LANDSCAPE_CM, PORTRAIT_CM = 25.7, 15.6
 
 
 # --- 专家组评审意见 --------------------------------------------------------------------------------
 
 def opinion(data: PanelData, row: Any, path: Path) -> Path:
     """One declaration's consolidated opinion; ``row`` is its line of declaration_stats (a namedtuple)."""
+    declaration_id, direction = int(row.declaration_id), int(row.direction)
     doc = kit.new_document()
-    kit.title(doc, "新型信息消费示范项目专家组评审意见")
-    kit.table(doc, ["项目", "内容"], [
-        ["项目编号", row.code], ["项目名称", row.project_name], ["申报单位", row.applicant],
-        ["推荐单位", row.recommender], ["所属方向", data.direction_label(int(row.direction))]], [3.2, 12.4], "cl")
+    kit.title(doc, f"{data.title}\n专家组评审意见")
+    facts = [["项目编号", row.code], ["项目名称", row.project_name], ["申报单位", row.applicant],
+             ["推荐单位", row.recommender], ["所属方向", data.direction_label(direction)]]
+    if data.formal.get(declaration_id):
+        facts.append(["形式审查", data.formal[declaration_id]])
+    kit.table(doc, None, facts, [3.2, 12.4], "cl", label_column=True)
     kit.heading(doc, "一、评审情况")
-    n = int(row.n)
-    kit.body(doc, f"本项目由 {int(row.panel)} 位专家评审（回避 {int(row.recused)} 位），有效评分 {n} 份；"
-                  f"综合得分按{data.method_text(n)}计算。")
-    lines = data.criteria_of(int(row.declaration_id))
-    rows: list[list[object]] = [[i, name, fmt(top, 0), fmt(mean), fmt(value)] for i, (name, top, mean, value) in enumerate(lines, 1)]
-    rows.append(["", "综合得分（总分）", fmt(sum(line[1] for line in lines), 0), fmt(row.mean), fmt(row.consolidated)])
-    kit.table(doc, ["序号", "评价指标", "分值", "平均分", "综合得分"], rows, [1.4, 8.4, 1.8, 2.0, 2.0], "clccc", bold_last=True)
-    kit.note(doc, "注：各指标综合得分为该指标专家评分按上述方法计算的结果；总分的综合得分按专家总分计算，可能与各指标之和略有差异。")
+    n, sitting = int(row.n), int(row.panel)
+    kit.body(doc, f"本项目分配 {sitting + int(row.recused)} 位专家评审，其中 {int(row.recused)} 位回避、{sitting} 位参评，"
+                  f"收到完整评分 {n} 份；{method_text(data.settings, n)}。")
+    lines = data.criteria_of(declaration_id, direction)
+    if not any(value is not None for *_, value in lines):
+        kit.body(doc, "尚未汇入专家评分，下表各项指标均为“未评”。")
+    kit.caption(doc, "各项指标评分")
+    rows: list[list[object]] = [[i, name, fmt(top, 0), _or_not_scored(mean), _or_not_scored(value)]
+                                for i, (_, name, top, mean, value) in enumerate(lines, 1)]
+    rows.append(["", "总分", fmt(sum(line[2] for line in lines), 0), fmt(row.mean) or NOT_SCORED, fmt(row.consolidated) or NOT_SCORED])
+    kit.table(doc, ["序号", "评价指标", "分值", "平均分", "综合得分"], rows, [1.4, 7.6, 1.8, 2.2, 2.6], "clccc",
+              bold_last=True, keep="next")
+    kit.note(doc, "注：各指标的综合得分按参评专家对该指标的评分计算；总分的综合得分按专家总分计算，可能与各指标之和略有差异。"
+                  "“未评”表示尚无专家对该项评分。")
     kit.body(doc, _standing(data, row))
-    text, dissent = data.opinions.get(int(row.declaration_id), ("", ""))
+    vetoes = veto_summary(data, direction, data.totals[(data.totals["declaration_id"] == declaration_id) & ~data.totals["recused"]])
+    if vetoes:
+        kit.body(doc, f"否决项：{int(row.vetoed_by)} 位专家提出否决项——{vetoes}。")
+    text, dissent = data.opinions.get(declaration_id, ("", ""))
     kit.heading(doc, "二、专家组意见")
     kit.body(doc, text or "（未填写）")
     kit.heading(doc, "三、不同意见")
     kit.body(doc, dissent or "无。")
     kit.heading(doc, "四、专家组签字")
-    kit.signature_lines(doc, "专家组组长")
-    members = _members(data, int(row.declaration_id))
-    kit.table(doc, ["序号", "专家姓名", "签字", "日期"], [[i, name, "", ""] for i, name in enumerate(members, 1)],
-              [1.4, 4.2, 5.6, 4.4], row_cm=1.0)
-    kit.note(doc, f"评审日期：{data.today}")
-    return kit.save(doc, path)
+    signature_block(doc, data, data.members_of(declaration_id), PORTRAIT_CM)
+    return kit.save(doc, path, f"{row.code} {row.project_name} 专家组评审意见", _author(data))
 
 
-def _missing(value: object) -> bool:
-    """None, NaN or pandas' NA (a declaration nobody finished scoring has no rank)."""
-    import pandas as pd
-
-    return value is None or bool(pd.isna(value))
-
-
-def rank_text(data: PanelData, row: Any) -> str:
-    size = data.direction_size(int(row.direction))
-    if _missing(row.rank):
-        return f"无排名（共 {size} 项）"
-    return f"第 {int(row.rank)} 名（共 {size} 项）"
+def _or_not_scored(value: float | None) -> str:
+    return NOT_SCORED if value is None else fmt(value)
 
 
 def _standing(data: PanelData, row: Any) -> str:
-    parts = [f"在“{data.direction_label(int(row.direction))}”中排名：{rank_text(data, row)}。"]
-    if row.tied:
+    parts = [f"本项目{rank_text(data, row)}。"]
+    if row.tied and not missing(row.rank):
         parts.append("与其他项目得分并列。")
     if row.vetoed:
-        parts.append(f"超过半数专家（{int(row.vetoed_by)} 位）提出否决项，排在未否决项目之后。")
-    parts.append("列入拟支持项目名单。" if row.proposed else "未列入拟支持项目名单。")
+        parts.append(f"超过半数参评专家（{int(row.vetoed_by)}/{int(row.panel)} 位）提出否决项，排在未被否决的项目之后，未列入拟支持项目名单。")
+    elif not missing(row.rank):
+        parts.append("列入拟支持项目名单。" if row.proposed else "未列入拟支持项目名单。")
     return "".join(parts)
 
 
-def _members(data: PanelData, declaration_id: int) -> list[str]:
-    """The experts who scored the declaration: assigned, submitted, not recused."""
-    return data.members_of(declaration_id)
+def signature_block(doc: Any, data: PanelData, members: list[str], width_cm: float) -> None:
+    """The leader named on a line of their own, then the members' table (two experts a row beyond eight),
+    kept on one page with the date."""
+    kit.signature_line(doc, "专家组组长", data.leader, keep=True)
+    if len(members) > 8:
+        half = (len(members) + 1) // 2
+        pairs = [[i + 1, members[i], "", *([i + half + 1, members[i + half], ""] if i + half < len(members) else ["", "", ""])]
+                 for i in range(half)]
+        w = width_cm / 2
+        kit.table(doc, ["序号", "专家姓名", "签字"] * 2, pairs, [0.15 * w, 0.37 * w, 0.48 * w] * 2, row_cm=0.85, keep="next")
+    else:
+        kit.table(doc, ["序号", "专家姓名", "签字"], [[i, name, ""] for i, name in enumerate(members, 1)] or [["", "（无参评专家）", ""]],
+                  [0.12 * width_cm, 0.35 * width_cm, 0.53 * width_cm], row_cm=0.85, keep="next")
+    kit.paragraph(doc, f"评审日期：{data.today}", "签署", align="right")
+
+
+def _author(data: PanelData) -> str:
+    return f"{data.title}专家组" + (f"（组长：{data.leader}）" if data.leader else "")
 
 
 # --- 评审汇总表 ------------------------------------------------------------------------------------
 
 def summary(data: PanelData, charts: list[tuple[str, bytes]], path: Path) -> Path:
     doc = kit.new_document(landscape=True)
-    kit.title(doc, "新型信息消费示范项目评审汇总表")
-    kit.note(doc, f"评审：{data.title}　　综合得分方法：{data.method_text(99)}（不足 {data.settings.trim_min_panel} 位专家时为平均分）"
-                  f"　　偏离标注：偏离专家平均分超过 ±{data.settings.deviation:.0%}　　日期：{data.today}")
+    kit.title(doc, f"{data.title}\n评审汇总表")
+    kit.note(doc, f"评审日期：{data.today}　　综合得分：{_method_rule(data)}　　"
+                  f"偏离标注：专家总分偏离该项目专家平均分超过 ±{data.settings.deviation:.0%}")
     kit.heading(doc, "一、总体情况")
-    kit.table(doc, ["方向", "申报项目数", "评审专家数", "有效评分（份）", "肯德尔和谐系数 W", "拟支持项目数"],
-              _overview(data), [8.0, 2.8, 2.8, 3.0, 3.6, 3.0], "lccccc")
+    kit.table(doc, ["方向", "申报项目数", "评审专家数", "完整评分（份）", "肯德尔和谐系数 W", "拟支持项目数"],
+              _overview(data), [7.6, 2.6, 2.6, 3.0, 7.0, 2.9], "lccclc", size="小四", keep="next")
+    kit.note(doc, "注：W 在评分完整的专家 × 项目表上计算；个别项目（如被否决、未打分）缺评分时，只用评分完整的项目，并注明项目数。")
     kit.heading(doc, "二、各方向排名")
+    formal = bool(data.formal)
     for direction, block in data.stats.groupby("direction", sort=True):
-        note = f"{data.direction_label(int(direction))}（{len(block)} 项）"
-        kit.note(doc, note)
-        header, rows, widths, align = _ranking(data, block)
-        kit.table(doc, header, rows, widths, align, size="五号")
-    kit.heading(doc, "三、专家评分情况")
-    kit.table(doc, ["专家", "工作单位", "评审项目", "回避", "有效总分", "平均总分", "标准差", "与专家组平均的平均偏离", "偏离标注"],
-              expert_rows(data), [2.6, 5.4, 2.0, 1.6, 2.0, 2.4, 2.0, 4.4, 2.2], "llccccccc", size="五号")
-    kit.heading(doc, "四、拟支持项目名单")
+        kit.caption(doc, f"{data.direction_label(int(direction))}（{len(block)} 项）")
+        header, rows, widths, align = _ranking(data, block, formal)
+        kit.table(doc, header, rows, widths, align, size="小四")
+    vetoed = vetoed_rows(data)
+    if vetoed:
+        kit.caption(doc, "被否决的项目（超过半数参评专家提出否决项）")
+        kit.table(doc, ["方向", "项目编号", "项目名称", "否决专家", "否决项及理由"], vetoed, [1.8, 3.0, 6.4, 2.2, 12.3], "cclcl",
+                  size="小四")
+    kit.heading(doc, "三、各专家总分", page_break=True)
+    kit.note(doc, "说明：“*”偏离该项目专家平均分超过 ±{:.0%}；“回避”已声明回避；“否决”该专家提出否决项且未给出完整评分；"
+                  "“未完成”已交回但评分不完整；“未提交”尚未交回评分文件。".format(data.settings.deviation), keep=True)
+    for direction, block in data.stats.groupby("direction", sort=True):
+        _matrix(doc, data, int(direction), block)
+    kit.heading(doc, "四、专家评分情况")
+    kit.table(doc, ["专家", "工作单位", "评审项目", "回避", "完整评分", "平均总分", "标准差", "与专家组平均的平均偏离", "偏离标注"],
+              expert_rows(data), [2.6, 6.2, 2.0, 1.6, 2.0, 2.4, 2.0, 4.5, 2.4], "llccccccc", size="小四")
+    kit.heading(doc, "五、拟支持项目名单")
     kit.table(doc, ["序号", "方向", "排名", "项目编号", "项目名称", "申报单位", "推荐单位", "综合得分", "备注"],
-              proposed_rows(data) or [["", "", "", "", "（未设置拟支持名额，或无符合条件的项目）", "", "", "", ""]], [1.4, 2.2, 1.4, 2.6, 6.4, 5.0, 2.6, 2.0, 2.0], "ccccllccc", size="五号")
+              proposed_rows(data) or [["", "", "", "", ("未设置拟支持名额，或尚无符合条件的项目", 5)]],
+              [1.3, 1.6, 1.4, 2.8, 7.0, 5.2, 2.6, 2.0, 1.8], "ccccllccc", size="小四")
+    if data.score_files:
+        kit.heading(doc, "六、已汇入的评分文件")
+        kit.table(doc, ["专家", "序号", "签名密钥指纹", "评分文件 SHA-256", "汇入时间"], score_file_rows(data),
+                  [2.4, 1.3, 6.4, 12.0, 3.6], "lclll", size="小五", keep="whole" if len(data.score_files) <= 30 else "")
     if charts:
-        kit.heading(doc, "五、图表")
-        for caption, png in charts:
-            kit.picture(doc, png, 20)
-            kit.note(doc, caption)
-    kit.heading(doc, "六、专家组签字")
-    kit.signature_lines(doc, "专家组组长")
-    kit.table(doc, ["序号", "专家姓名", "签字", "日期"], [[i, e.name, "", ""] for i, e in enumerate(data.experts, 1)],
-              [1.6, 5.0, 8.0, 5.0], row_cm=1.0)
-    return kit.save(doc, path)
+        kit.heading(doc, f"{_chinese(7 if data.score_files else 6)}、图表", page_break=True)
+        for k, (caption, png) in enumerate(charts):
+            kit.picture(doc, png, 16.0)
+            kit.paragraph(doc, caption, "表题")
+    kit.heading(doc, f"{_chinese(6 + bool(data.score_files) + bool(charts))}、专家组签字", page_break=not charts)
+    signature_block(doc, data, [e.name for e in data.experts], LANDSCAPE_CM * 0.8)
+    return kit.save(doc, path, f"{data.title}评审汇总表", _author(data))
+
+
+def _method_rule(data: PanelData) -> str:
+    s = data.settings
+    if s.method == "trimmed":
+        return f"去掉一个最高分和一个最低分后的平均分（完整评分不足 {s.trim_min_panel} 份时为平均分）"
+    return "中位数" if s.method == "median" else "平均分"
 
 
 def _overview(data: PanelData) -> list[list[object]]:
     rows = []
     for direction, block in data.stats.groupby("direction", sort=True):
         t = data.totals[data.totals["direction"] == direction]
-        w = data.kendall.get(int(direction))
+        w = data.agreement.get(int(direction))
         rows.append([data.direction_label(int(direction)), len(block), t["expert_id"].nunique(), int(t["complete"].sum()),
-                     fmt(w, 3) if w is not None else "—", int(block["proposed"].sum())])
+                     w.text() if w is not None else "—", int(block["proposed"].sum())])
     return rows
 
 
-def _ranking(data: PanelData, block: Any) -> tuple[list[str], list[list[object]], list[float], str]:
-    t = data.totals[data.totals["direction"] == block["direction"].iloc[0]]
-    names = list(t.drop_duplicates("expert_id").sort_values("expert_id")["expert"])
-    by_pair = {(r.declaration_id, r.expert): r for r in t.itertuples(index=False)}
-    flagged = set(zip(data.deviations["declaration_id"], data.deviations["expert"]))
-    wide = len(names) <= 4
-    header = ["排名", "项目编号", "项目名称", "申报单位", "推荐单位", "有效评分", "平均分", "标准差", "综合得分"]
-    header += names if wide else ["各专家总分"]
-    header.append("标注")
+def _ranking(data: PanelData, block: Any, formal: bool) -> tuple[list[str], list[list[object]], list[float], str]:
+    header = ["排名", "项目编号", "项目名称", "申报单位", "推荐单位", *(["形式审查"] if formal else []),
+              "完整评分", "平均分", "标准差", "综合得分", "标注"]
     rows = []
     for r in block.itertuples(index=False):
-        cells = [_expert_total(by_pair.get((r.declaration_id, name)), (r.declaration_id, name) in flagged) for name in names]
-        line: list[object] = ["" if str(r.rank) == "<NA>" else int(r.rank), r.code, r.project_name, r.applicant, r.recommender,
-                              int(r.n), fmt(r.mean), fmt(r.std), fmt(r.consolidated)]
-        line += cells if wide else ["；".join(f"{n} {c}" for n, c in zip(names, cells) if c)]
-        line.append("、".join(FLAG_TEXT[k] for k in ("proposed", "vetoed", "tied") if getattr(r, k)))
+        line: list[object] = ["—" if missing(r.rank) else int(r.rank), r.code, r.project_name, r.applicant, r.recommender]
+        if formal:
+            line.append(data.formal.get(int(r.declaration_id), ""))
+        line += [int(r.n), fmt(r.mean), fmt(r.std), fmt(r.consolidated) or NOT_SCORED,
+                 "、".join(FLAG_TEXT[k] for k in ("proposed", "vetoed", "tied") if getattr(r, k))]
         rows.append(line)
-    fixed = [1.0, 2.2, 0.0, 3.4, 1.8, 1.1, 1.4, 1.4, 1.8]
-    extra = [1.5] * len(names) if wide else [6.0]
-    fixed[2] = 25.7 - sum(fixed) - sum(extra) - 1.6
-    return header, rows, fixed + extra + [1.6], "cclllcccc" + ("c" * len(names) if wide else "l") + "c"
+    widths = [1.2, 2.6, 0.0, 4.6, 2.2, *([2.0] if formal else []), 1.6, 1.7, 1.7, 1.9, 2.0]
+    widths[2] = LANDSCAPE_CM - sum(widths)
+    return header, rows, widths, "cclll" + ("c" if formal else "") + "ccccc"
+
+
+def vetoed_rows(data: PanelData) -> list[list[object]]:
+    """The vetoed declarations with their veto items and reasons."""
+    sitting = data.totals[~data.totals["recused"]]
+    rows: list[list[object]] = []
+    for r in data.stats[data.stats["vetoed"]].itertuples(index=False):
+        mine = sitting[sitting["declaration_id"] == r.declaration_id]
+        rows.append([f"方向{int(r.direction)}", r.code, r.project_name, f"{int(r.vetoed_by)}/{int(r.panel)}",
+                     veto_summary(data, int(r.direction), mine)])
+    return rows
+
+
+def _matrix(doc: Any, data: PanelData, direction: int, block: Any) -> None:
+    """Each expert's total per declaration: a matrix table per group of ≤ 10 experts, header repeated on every page."""
+    t = data.totals[data.totals["direction"] == direction]
+    experts = list(t.drop_duplicates("expert_id").sort_values("expert_id")["expert"])
+    by_pair = {(int(r.declaration_id), r.expert): r for r in t.itertuples(index=False)}
+    flagged = {(int(d), e) for d, e in zip(data.deviations["declaration_id"], data.deviations["expert"])}
+    groups = [experts[i:i + MATRIX_COLUMNS] for i in range(0, len(experts), MATRIX_COLUMNS)] or [[]]
+    for k, names in enumerate(groups, 1):
+        part = f"（专家 {MATRIX_COLUMNS * (k - 1) + 1}–{MATRIX_COLUMNS * (k - 1) + len(names)}）" if len(groups) > 1 else ""
+        kit.caption(doc, f"{data.direction_label(direction)} 各专家总分{part}")
+        rows = [["—" if missing(r.rank) else int(r.rank), r.code,
+                 *[_expert_total(by_pair.get((int(r.declaration_id), name)), (int(r.declaration_id), name) in flagged) for name in names],
+                 fmt(r.consolidated) or NOT_SCORED] for r in block.itertuples(index=False)]
+        each = min(2.1, (LANDSCAPE_CM - 6.8) / max(len(names), 1))
+        kit.table(doc, ["排名", "项目编号", *names, "综合得分"], rows, [1.2, 3.4, *[each] * len(names), 2.2],
+                  size="小四")
 
 
 def _expert_total(pair: Any, flagged: bool) -> str:
@@ -147,6 +211,8 @@ def _expert_total(pair: Any, flagged: bool) -> str:
     if pair.recused:
         return "回避"
     if not pair.complete:
+        if pair.vetoed:
+            return "否决"
         return "未完成" if pair.submitted else "未提交"
     return fmt(pair.total) + ("*" if flagged else "")
 
@@ -171,12 +237,21 @@ def proposed_rows(data: PanelData) -> list[list[object]]:
             for i, p in enumerate(data.proposed.itertuples(index=False), 1)]
 
 
+def score_file_rows(data: PanelData) -> list[list[object]]:
+    return [[f.expert, f.seq, f.fingerprint or "—", f.sha256, f.merged_at.replace("T", " ")]
+            for f in data.score_files]
+
+
 # --- 个人评分表 ------------------------------------------------------------------------------------
 
 def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
     doc = kit.new_document(landscape=True)
-    kit.title(doc, "新型信息消费示范项目个人评分表")
-    kit.note(doc, f"评审专家：{expert.name}　　工作单位：{expert.affiliation or '—'}　　评审：{data.title}")
+    kit.title(doc, f"{data.title}\n个人评分表")
+    kit.note(doc, f"评审专家：{expert.name}　　工作单位：{expert.affiliation or '—'}　　评审日期：{data.today}")
+    files = [f for f in data.score_files if f.expert_id == expert.id]
+    fingerprint = data.key_fingerprints.get(int(expert.id), "") or (files[-1].fingerprint if files else "")
+    if fingerprint or files:
+        kit.note(doc, f"签名密钥指纹：{fingerprint or '—'}　　评分文件 SHA-256：{files[-1].sha256 if files else '（尚未汇入）'}")
     mine = data.totals[data.totals["expert_id"] == expert.id]
     scores = data.scores[data.scores["expert_id"] == expert.id]
     points = {(r.declaration_id, r.criterion_id): r.points for r in scores.itertuples(index=False)}
@@ -185,9 +260,9 @@ def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
     if mine.empty:
         kit.body(doc, "本专家未分配评审项目。")
     for k, (direction, block) in enumerate(mine.groupby("direction", sort=True), 1):
-        rubric = review.rubric(int(direction))
-        kit.heading(doc, f"{_chinese(k)}、{data.direction_label(int(direction))}")
-        kit.note(doc, "评价指标：" + "；".join(f"{c.id} {c.name}（{c.max:g}分）" for c in rubric.criteria))
+        rubric = data.rubrics.get(int(direction)) or review.rubric(int(direction))
+        kit.heading(doc, f"{_chinese(k)}、{data.direction_label(int(direction))}", page_break=k > 1)   # a direction a page
+        kit.note(doc, "评价指标：" + "；".join(f"{c.id} {c.name}（{c.max:g} 分）" for c in rubric.criteria), keep=True)
         header = ["项目编号", "项目名称", *[f"{c.id}\n{c.max:g}" for c in rubric.criteria], "总分", "建议", "否决项"]
         rows, notes = [], []
         for r in block.itertuples(index=False):
@@ -195,19 +270,38 @@ def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
                 rows.append([r.code, project[r.declaration_id], *["—"] * len(rubric.criteria), "回避", "", ""])
                 notes.append([r.code, "回避：" + (data.recusals.get((expert.id, r.declaration_id)) or "（未填写理由）")])
                 continue
-            rows.append([r.code, project[r.declaration_id], *[fmt(points.get((r.declaration_id, c.id)), 1) for c in rubric.criteria],
-                         fmt(r.total, 1) if r.complete else "未完成", RECOMMENDATION.get(r.recommendation or "", ""),
-                         "；".join(f"{k2}：{v}" for k2, v in r.vetoes.items())])
-            remark = "；".join(f"{c.id}：{remarks[(r.declaration_id, c.id)]}" for c in rubric.criteria
-                              if (r.declaration_id, c.id) in remarks)
-            notes.append([r.code, (r.opinion or "") + (f"\n备注：{remark}" if remark else "")])
+            vetoes = r.vetoes if isinstance(r.vetoes, dict) else {}
+            rows.append([r.code, project[r.declaration_id],
+                         *[fmt(points.get((r.declaration_id, c.id)), 1) or NOT_SCORED for c in rubric.criteria],
+                         _personal_total(r), RECOMMENDATION.get(r.recommendation or "", ""), "、".join(sorted(vetoes))])
+            notes.append([r.code, _personal_note(data, int(direction), r, vetoes, remarks, rubric)])
         n = len(rubric.criteria)
-        crit = (25.7 - 2.6 - 5.0 - 1.6 - 1.4 - 2.4) / n
-        kit.table(doc, header, rows, [2.6, 5.0, *[crit] * n, 1.6, 1.4, 2.4], "cl" + "c" * (n + 3), size="五号")
-        kit.table(doc, ["项目编号", "评审意见与备注"], notes, [2.6, 23.1], "cl", size="五号", keep_last=True)
-    kit.body(doc, "本人已如实、独立评分，与所评项目不存在须回避的关系（已声明回避的除外）。", style="表注", keep=True)
-    kit.signature_lines(doc, "评审专家")
-    return kit.save(doc, path)
+        crit = min(1.6, (LANDSCAPE_CM - 2.8 - 1.8 - 1.6 - 2.0 - 6.0) / n)
+        widths = [2.8, 0.0, *[crit] * n, 1.8, 1.6, 2.0]
+        widths[1] = LANDSCAPE_CM - sum(widths)
+        small = len(rows) <= 12
+        kit.table(doc, header, rows, widths, "cl" + "c" * (n + 3), size="小四", keep="next" if small else "")
+        kit.caption(doc, "评审意见、否决理由与备注")
+        kit.table(doc, ["项目编号", "评审意见、否决理由与备注"], notes, [2.8, LANDSCAPE_CM - 2.8], "cl", size="小四",
+                  keep="whole" if small else "")
+    kit.paragraph(doc, "本人已如实、独立评分，与所评项目不存在须回避的关系（已声明回避的除外）。", "签署", keep=True)
+    kit.signature_line(doc, "评审专家", expert.name)
+    return kit.save(doc, path, f"{expert.name} 个人评分表", expert.name)
+
+
+def _personal_total(r: Any) -> str:
+    if r.complete:
+        return fmt(r.total, 1)
+    return "否决" if r.vetoed else "未完成"
+
+
+def _personal_note(data: PanelData, direction: int, r: Any, vetoes: dict[str, str], remarks: dict[Any, str], rubric: Any) -> str:
+    lines = [str(r.opinion or "").strip()]
+    lines += [f"否决项 {data.veto_name(direction, item)}：{reason or '（未填写理由）'}" for item, reason in sorted(vetoes.items())]
+    remark = "；".join(f"{c.id}：{remarks[(r.declaration_id, c.id)]}" for c in rubric.criteria if (r.declaration_id, c.id) in remarks)
+    if remark:
+        lines.append(f"备注：{remark}")
+    return "\n".join(line for line in lines if line) or "（未填写）"
 
 
 def _chinese(k: int) -> str:
@@ -217,11 +311,11 @@ def _chinese(k: int) -> str:
 
 # --- 形式审查报告 ----------------------------------------------------------------------------------
 
-def formal(review: Any, call: Any, path: Path) -> Path:
+def formal(data: PanelData, review: Any, call: Any, path: Path) -> Path:
     from reviewer.formal_check import findings, quota_table
 
     doc = kit.new_document()
-    kit.title(doc, "新型信息消费示范项目形式审查报告")
+    kit.title(doc, f"{data.title}\n形式审查报告")
     found = findings(review)
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
     counts = {name: sum(f.severity.value == key for f in found) for key, name in severity.items()}
@@ -229,12 +323,14 @@ def formal(review: Any, call: Any, path: Path) -> Path:
     kit.body(doc, f"共发现问题 {len(found)} 条：" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "。")
     rows = [[i, f.declaration or f.file.split("/")[0], severity.get(f.severity.value, f.severity.value), f.message("zh")]
             for i, f in enumerate(found, 1)]
-    kit.table(doc, ["序号", "申报项目 / 文件", "级别", "说明"], rows or [["", "无", "", ""]], [1.2, 3.4, 1.4, 9.6], "clcl", size="五号")
+    kit.table(doc, ["序号", "申报项目 / 文件", "级别", "说明"], rows or [["", ("未发现问题", 3)]], [1.2, 3.4, 1.4, 9.6], "clcl",
+              size="小四")
     kit.heading(doc, "二、推荐名额")
     lines = quota_table(review, call)
     kit.table(doc, ["推荐单位", "类别", "方向组", "推荐数", "限额", "入选数", "说明"],
               [[q.recommender, q.kind, q.group, q.recommended, q.allowed, q.selected, "超出限额" if q.over else ""]
-               for q in lines if q.recommended], [3.6, 4.0, 2.2, 1.5, 1.3, 1.5, 1.5], "llccccc", size="五号")
-    kit.note(doc, "注：超出名额的项目按推荐单位的推荐顺序选取，其余不予评审；仅列出有推荐项目的名额组。")
-    kit.signature_lines(doc, "审查人")
-    return kit.save(doc, path)
+               for q in lines if q.recommended], [3.6, 3.6, 2.2, 1.5, 1.3, 1.5, 1.9], "llccccc", size="小四")
+    kit.note(doc, "注：超出名额的项目按推荐单位的推荐顺序选取，其余不予评审；仅列出有推荐项目的名额组。", keep=True)
+    kit.signature_line(doc, "审查人")
+    kit.paragraph(doc, f"报告日期：{data.today}", "签署", align="right")
+    return kit.save(doc, path, f"{data.title}形式审查报告", _author(data))

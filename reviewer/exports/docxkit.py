@@ -1,31 +1,55 @@
-"""Chinese official-document typography on top of python-docx: A4, 仿宋/黑体/宋体, page numbers, fast tables.
+"""Chinese official-document typography on top of python-docx: A4, 方正小标宋简体/仿宋/黑体, page numbers, fast tables.
 
 Styles (set once in a cached template, copied for every document):
 
-- ``Normal``: 宋体 小四 — what table cells use, so a cell needs no style of its own;
-- ``正文``: 仿宋 四号, first line indented two characters;
-- ``文件标题``: 黑体 三号, centred; ``一级标题``: 黑体 四号 (outline level 1).
+- ``Normal``: 仿宋 四号, single spacing — what table cells use (dense data tables set 小四 or 五号 per run);
+- ``评审正文``: 仿宋 三号, fixed 28 pt lines, first line indented two characters (not named 正文: Chinese Word
+  and WPS show Normal as 正文, and two styles with one display name confuse the chair);
+- ``文件标题``: 方正小标宋简体 二号, centred; ``一级标题``: 黑体 三号 (outline level 1, kept with the next paragraph);
+- ``表题``: 黑体 四号, centred, kept with its table; ``表注``: 仿宋 小四 (legends and notes);
+  ``签署``: 仿宋 四号 (signature lines).
 
-Fonts are set for East Asian text (``w:eastAsia`` on ``w:rFonts``) with Times New Roman for Latin text,
-and the font table names a fallback for each (``w:altName``: FangSong, SimHei, SimSun). Tables are written
-as OOXML directly (one parse per table): the header row repeats on every page (``w:tblHeader``) and rows
-do not split across pages (``w:cantSplit``). python-docx is imported inside the functions.
+Fonts are set for East Asian text (``w:eastAsia`` on ``w:rFonts``) with Times New Roman for Latin text; the
+font table gives each Chinese font its fallbacks (``w:altName``: 方正小标宋简体 → 华文中宋, 仿宋 → 仿宋_GB2312,
+…, with the GB2312 character set and the font family, which Word and WPS use to pick a substitute). Language:
+zh-CN (document defaults, every style, the settings' theme font language, core.xml). Tables are written as
+OOXML directly (one parse per document): the header row repeats on every page (``w:tblHeader``), rows do not
+split across pages (``w:cantSplit``), and a table can be kept whole with what follows (``w:keepNext`` in every
+row but the last). python-docx is imported inside the functions.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reviewer.safeio import write_atomic
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-FONTS = {"仿宋": "FangSong", "黑体": "SimHei", "宋体": "SimSun"}
-SIZES = {"三号": 32, "四号": 28, "小四": 24, "五号": 21}   # half-points
+TITLE_FONT = "方正小标宋简体"
+#: Chinese font -> (fallback names for w:altName, font family): what Word/WPS fall back to when it is missing.
+FONTS = {TITLE_FONT: ("华文中宋", "roman"), "仿宋": ("仿宋_GB2312", "modern"), "黑体": ("SimHei", "modern"),
+         "宋体": ("SimSun", "roman")}
+SIZES = {"二号": 44, "三号": 32, "四号": 28, "小四": 24, "五号": 21, "小五": 18}   # half-points
+LANG = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
 _TEMPLATES: dict[bool, bytes] = {}
+#: (display name, style id, East Asian font, size, paragraph properties)
+STYLES = (
+    ("评审正文", "PingShenBody", "仿宋", "三号",
+     '<w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/>'),
+    ("文件标题", "WenJianTitle", TITLE_FONT, "二号",
+     '<w:keepNext/><w:spacing w:before="240" w:after="360" w:line="640" w:lineRule="exact"/><w:jc w:val="center"/>'),
+    ("一级标题", "YiJiHeading", "黑体", "三号",
+     '<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/>'),
+    ("表题", "BiaoTi", "黑体", "四号", '<w:keepNext/><w:spacing w:before="200" w:after="100"/><w:jc w:val="center"/>'),
+    ("表注", "BiaoZhu", "仿宋", "小四", '<w:spacing w:before="60" w:after="60"/>'),
+    ("签署", "QianShu", "仿宋", "四号", '<w:spacing w:before="240" w:after="120"/>'),
+)
+STYLE_IDS = {name: style_id for name, style_id, *_ in STYLES}
 
 
 def rfonts(east: str) -> str:
@@ -53,46 +77,42 @@ def _template(landscape: bool) -> bytes:
     section.page_width, section.page_height = (Cm(29.7), Cm(21.0)) if landscape else (Cm(21.0), Cm(29.7))
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     if landscape:
-        section.top_margin = section.bottom_margin = Cm(2.2)
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
         section.left_margin = section.right_margin = Cm(2.0)
     else:   # close to GB/T 9704: top 3.7, bottom 3.5, left 2.8, right 2.6 (a little tighter for tables)
         section.top_margin, section.bottom_margin = Cm(3.0), Cm(2.8)
         section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    section.footer_distance = Cm(1.5)
+    section.footer_distance = Cm(1.2)
     styles = doc.styles.element
     _restyle_normal(doc)
-    for style_id, name, east, size, extra_ppr in (
-            ("zhengwen", "正文", "仿宋", "四号", '<w:spacing w:line="440" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="560"/><w:jc w:val="both"/>'),
-            ("wenjianbiaoti", "文件标题", "黑体", "三号", '<w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>'),
-            ("yijibiaoti", "一级标题", "黑体", "四号", '<w:keepNext/><w:spacing w:before="200" w:after="100"/><w:outlineLvl w:val="0"/>'),
-            ("biaozhu", "表注", "仿宋", "小四", '<w:spacing w:before="60" w:after="60"/>')):
+    for name, style_id, east, size, extra_ppr in STYLES:
         styles.append(parse_xml(
             f'<w:style {W} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
             f'<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>{extra_ppr}</w:pPr>'
-            f'<w:rPr>{rfonts(east)}<w:sz w:val="{SIZES[size]}"/><w:szCs w:val="{SIZES[size]}"/></w:rPr></w:style>'))
+            f'<w:rPr>{rfonts(east)}<w:sz w:val="{SIZES[size]}"/><w:szCs w:val="{SIZES[size]}"/>{LANG}</w:rPr></w:style>'))
     _fallbacks(doc)
+    _chinese_settings(doc)
     _page_number(section)
     _slim(doc)
-    doc.core_properties.author = "评审工作台"
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
 def _restyle_normal(doc: Any) -> None:
-    """Normal (the cells' style): 宋体 小四, single spacing, no space after; also the document defaults."""
+    """Normal (the cells' style): 仿宋 四号, single spacing, no space after; document defaults in zh-CN."""
     from docx.oxml import parse_xml
 
-    for element in (doc.styles.element.find(_q("docDefaults")),):
-        rpr = element.find(f"{_q('rPrDefault')}/{_q('rPr')}")
-        if rpr is not None:
-            for child in list(rpr):
-                if child.tag in (_q("rFonts"),):
-                    rpr.remove(child)
-            rpr.insert(0, parse_xml(rfonts("宋体").replace("<w:rFonts", f"<w:rFonts {W}")))
+    rpr = doc.styles.element.find(f"{_q('docDefaults')}/{_q('rPrDefault')}/{_q('rPr')}")
+    for child in list(rpr):
+        if child.tag in (_q("rFonts"), _q("lang")):
+            rpr.remove(child)
+    rpr.insert(0, parse_xml(rfonts("仿宋").replace("<w:rFonts", f"<w:rFonts {W}")))
+    rpr.append(parse_xml(LANG.replace("<w:lang", f"<w:lang {W}")))
     normal = doc.styles["Normal"]
-    normal.element.append(parse_xml(f'<w:pPr {W}><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="auto"/></w:pPr>'))
-    normal.element.append(parse_xml(f'<w:rPr {W}>{rfonts("宋体")}<w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>'))
+    normal.element.append(parse_xml(f'<w:pPr {W}><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'))
+    normal.element.append(parse_xml(f'<w:rPr {W}>{rfonts("仿宋")}<w:sz w:val="{SIZES["四号"]}"/>'
+                                    f'<w:szCs w:val="{SIZES["四号"]}"/>{LANG}</w:rPr>'))
 
 
 def _q(tag: str) -> str:
@@ -100,11 +120,21 @@ def _q(tag: str) -> str:
 
 
 def _fallbacks(doc: Any) -> None:
-    """Declare the Chinese fonts in the font table with a fallback name each (w:altName)."""
+    """Declare the Chinese fonts in the font table with their fallbacks (w:altName), GB2312 and family."""
     part = doc.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
     extra = "".join(f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
-                    f'<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>' for name, alt in FONTS.items())
+                    f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+                    for name, (alt, family) in FONTS.items())
     part._blob = part.blob.replace(b"</w:fonts>", extra.encode("utf-8") + b"</w:fonts>")
+
+
+def _chinese_settings(doc: Any) -> None:
+    """The settings' theme font language: zh-CN for East Asian text (python-docx's template says ja-JP)."""
+    element = doc.settings.element
+    lang = element.find(_q("themeFontLang"))
+    if lang is not None:
+        lang.set(_q("val"), "zh-CN")
+        lang.set(_q("eastAsia"), "zh-CN")
 
 
 def _slim(doc: Any) -> None:
@@ -123,7 +153,7 @@ def _slim(doc: Any) -> None:
 
 
 def _page_number(section: Any) -> None:
-    """Footer: — N — centred, N a PAGE field."""
+    """Footer: — N — centred, N a PAGE field (宋体 四号, as GB/T 9704 places page numbers)."""
     from docx.oxml import parse_xml
 
     footer = section.footer
@@ -138,19 +168,16 @@ def _page_number(section: Any) -> None:
 
 # --- content -------------------------------------------------------------------------------------
 
-STYLE_IDS = {"正文": "zhengwen", "文件标题": "wenjianbiaoti", "一级标题": "yijibiaoti", "表注": "biaozhu"}
-
-
 def _buffer(doc: Any) -> list[str]:
-    """The document's OOXML not yet parsed: paragraphs and tables are parsed in one go by :func:`flush`."""
+    """The document's OOXML not yet parsed: paragraphs and tables are parsed in one go by :func:`save`."""
     if not hasattr(doc, "_pending_xml"):
         doc._pending_xml = []
     return doc._pending_xml  # type: ignore[no-any-return]
 
 
-def save(doc: Any, path: Path) -> Path:
+def save(doc: Any, path: Path, title: str, author: str = "") -> Path:
     """Put the buffered paragraphs and tables into the body (one parse of the whole document.xml: far faster
-    than parsing and moving each element), then write atomically."""
+    than parsing and moving each element), set the metadata, then write atomically (reviewer.safeio)."""
     from docx.oxml import parse_xml
     from lxml import etree
 
@@ -160,97 +187,123 @@ def save(doc: Any, path: Path) -> Path:
         at = xml.rfind("<w:sectPr")
         doc.part._element = parse_xml(xml[:at] + "".join(pending) + xml[at:])
         pending.clear()
-    return save_atomic(doc.save, path)
+    metadata(doc, title, author)
+    return write_atomic(path, lambda temporary: doc.save(str(temporary)))
 
 
-def picture(doc: Any, png: bytes, width_cm: float) -> None:
-    """A centred picture in its own paragraph."""
+def metadata(doc: Any, title: str, author: str = "") -> None:
+    """core.xml: the document's title, its author (the panel), created and modified now, zh-CN."""
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, author or "评审工作台", author or "评审工作台"
+    props.created = props.modified = now
+    props.language, props.comments, props.revision = "zh-CN", "", 1
+
+
+def picture(doc: Any, png: bytes, width_cm: float, keep: bool = True) -> None:
+    """A centred picture in its own paragraph, kept with its caption below (``keep``)."""
     from docx.shared import Cm
     from lxml import etree
 
     inline = doc.part.new_pic_inline(io.BytesIO(png), Cm(width_cm), None)
-    _buffer(doc).append(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
-                        f'{etree.tostring(inline, encoding="unicode")}</w:drawing></w:r></w:p>')
+    _buffer(doc).append(f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:spacing w:before="120"/><w:jc w:val="center"/></w:pPr>'
+                        f'<w:r><w:drawing>{etree.tostring(inline, encoding="unicode")}</w:drawing></w:r></w:p>')
 
 
-def paragraph(doc: Any, text: str, style: str = "", align: str = "", keep: bool = False) -> None:
+def paragraph(doc: Any, text: str, style: str = "", align: str = "", keep: bool = False, page_break: bool = False) -> None:
     """A paragraph written as OOXML with its style id (python-docx's lookup by style name is slow);
-    ``keep``: on the same page as the next one."""
+    ``keep``: on the same page as the next one; ``page_break``: starts a new page."""
     ppr = ((f'<w:pStyle w:val="{STYLE_IDS[style]}"/>' if style else "") + ("<w:keepNext/>" if keep else "")
-           + (f'<w:jc w:val="{align}"/>' if align else ""))
+           + ("<w:pageBreakBefore/>" if page_break else "") + (f'<w:jc w:val="{align}"/>' if align else ""))
     run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
     _buffer(doc).append(f'<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>')
 
 
 def title(doc: Any, text: str) -> None:
-    paragraph(doc, text, "文件标题")
+    """The document's title (二号 小标宋, centred); a line break in ``text`` makes a second line."""
+    for line in text.splitlines():
+        paragraph(doc, line, "文件标题")
 
 
-def heading(doc: Any, text: str) -> None:
-    paragraph(doc, text, "一级标题")
+def heading(doc: Any, text: str, page_break: bool = False) -> None:
+    paragraph(doc, text, "一级标题", page_break=page_break)
 
 
-def body(doc: Any, text: str, style: str = "正文", keep: bool = False) -> None:
+def caption(doc: Any, text: str) -> None:
+    """A table's title, on the page of the table below it."""
+    paragraph(doc, text, "表题")
+
+
+def body(doc: Any, text: str, style: str = "评审正文", keep: bool = False) -> None:
     """One paragraph per line of ``text``."""
     for line in text.splitlines() or [""]:
         if line.strip():
             paragraph(doc, line.strip(), style, keep=keep)
 
 
-def note(doc: Any, text: str) -> None:
-    paragraph(doc, text, "表注")
+def note(doc: Any, text: str, keep: bool = False) -> None:
+    paragraph(doc, text, "表注", keep=keep)
 
 
-def table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[object]], widths_cm: Sequence[float],
-          align: str = "", size: str = "小四", bold_last: bool = False, row_cm: float = 0, keep_last: bool = False) -> None:
-    """A bordered table; the header row (bold, shaded) repeats on every page; rows never split;
-    ``keep_last``: the last two rows stay on the page of what follows (a signature line).
+def table(doc: Any, header: Sequence[str] | None, rows: Sequence[Sequence[object]], widths_cm: Sequence[float],
+          align: str = "", size: str = "四号", bold_last: bool = False, row_cm: float = 0, keep: str = "",
+          label_column: bool = False, header_rows: Sequence[Sequence[str]] = ()) -> None:
+    """A bordered table. ``header`` (bold, shaded; None: no header row) repeats on every page, with any
+    ``header_rows`` above it; rows never split.
+    ``keep``: "whole" keeps the table on one page; "next" keeps it whole and on the page of what follows
+    (a date line, a legend); "last" keeps only its last two rows with what follows (a long table). ``label_column``: the first column is a
+    shaded label (a form-like table without a header row).
     ``align`` per column: ``l`` left, ``c`` centre, ``r`` right (default: centre)."""
     twips = [int(w * 567) for w in widths_cm]
     sz = f'<w:sz w:val="{SIZES[size]}"/><w:szCs w:val="{SIZES[size]}"/>'
-    jc = [{"l": "left", "r": "right"}.get(align[i] if i < len(align) else "c", "center") for i in range(len(header))]
+    columns = len(widths_cm)
+    jc = [{"l": "left", "r": "right"}.get(align[i] if i < len(align) else "c", "center") for i in range(columns)]
+    shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>'
 
-    def cell(i: int, value: object, head: bool, keep: bool = False) -> str:
-        shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if head else ""
+    def cell(i: int, value: object, head: bool, keep_row: bool, span: int = 1) -> str:
         lines = str(value if value is not None else "").split("\n")
+        label = head or (label_column and i == 0)
         bold = "<w:b/><w:bCs/>" if head else ""
         text = '<w:br/>'.join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-        where = "center" if head else jc[i]
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips[i]}" w:type="dxa"/>{shade}<w:vAlign w:val="center"/></w:tcPr>'
-                f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:jc w:val="{where}"/></w:pPr><w:r><w:rPr>{bold}{sz}</w:rPr>{text}</w:r></w:p></w:tc>')
+        width = sum(twips[i:i + span])
+        merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge}{shade if label else ""}<w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:p><w:pPr>{"<w:keepNext/>" if keep_row else ""}<w:jc w:val="{"center" if head else jc[i]}"/></w:pPr>'
+                f'<w:r><w:rPr>{bold}{sz}</w:rPr>{text}</w:r></w:p></w:tc>')
 
-    def row(values: Sequence[object], head: bool, bold: bool = False, keep: bool = False) -> str:
+    def row(values: Sequence[object], head: bool, bold: bool = False, keep_row: bool = False) -> str:
         props = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>" + height
-        cells = "".join(cell(i, v, head or bold, keep) for i, v in enumerate(values))
-        return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>"
+        cells, i = [], 0
+        for value in values:   # a value (text, span) spans that many columns
+            text, span = value if isinstance(value, tuple) else (value, 1)
+            cells.append(cell(i, text, head or bold, keep_row or head, span))
+            i += span
+        return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 
     height = f'<w:trHeight w:val="{int(row_cm * 567)}" w:hRule="atLeast"/>' if row_cm else ""
     border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
-    body_rows = "".join(row(r, False, bold_last and k == len(rows) - 1, keep_last and k >= len(rows) - 2)
-                        for k, r in enumerate(rows))
+    last = len(rows) - 1
+    kept = {"whole": lambda k: k < last, "next": lambda k: True, "last": lambda k: k >= last - 1}.get(keep, lambda k: False)
+    heads = "".join(row(h, True) for h in [*header_rows, *([header] if header is not None else [])])
+    body_rows = "".join(row(r, False, bold_last and k == last, kept(k)) for k, r in enumerate(rows))
     xml = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-           f'<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+           f'<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>'
            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{row(header, True)}{body_rows}</w:tbl>')
+           f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{heads}{body_rows}</w:tbl>')
     _buffer(doc).append(xml)
-    paragraph(doc, "", keep=keep_last)    # a table is followed by a paragraph (Word needs one before the section end)
+    spacer(doc, keep=keep in ("next", "last"))   # a table is followed by a paragraph (Word needs one before the section end)
 
 
-def signature_lines(doc: Any, label: str) -> None:
-    note(doc, f"{label}（签字）：______________________      日期：______年____月____日")
+def spacer(doc: Any, keep: bool = False) -> None:
+    """An empty small paragraph (after a table; between a table and its legend)."""
+    _buffer(doc).append(f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:spacing w:before="0" w:after="0"/></w:pPr>'
+                        f'<w:r><w:rPr><w:sz w:val="12"/></w:rPr></w:r></w:p>')
 
 
-def save_atomic(save: Callable[[Path], None], path: Path) -> Path:
-    """Write through a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        save(Path(temp))
-        os.replace(temp, path)
-    finally:
-        Path(temp).unlink(missing_ok=True)
-    return path
+def signature_line(doc: Any, label: str, name: str = "", keep: bool = False) -> None:
+    """``label``: the named person, then a line to sign and a date to fill in by hand."""
+    who = f"{label}：{name}　　签字：" if name else f"{label}（签字）："
+    paragraph(doc, f"{who}______________　　日期：____年___月___日", "签署", keep=keep)

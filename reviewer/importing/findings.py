@@ -74,6 +74,21 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "unassigned_file": (
         "该文件不属于任何申报项目（文件名既无项目序号也不含项目名称），未导入。",
         "This file belongs to no declaration (its name has neither a project number nor a project name); it was not imported."),
+    "unsafe_path": (
+        "路径指向批次之外（“{target}”），出于安全未读取，也不会进入专家工作包。",
+        "The path leads outside the batch ('{target}'); for safety it was not read and goes into no package."),
+    "control_characters": (
+        "{what}中含有 {count} 个无法保存的控制字符（如 NUL、垂直制表符），已删除，请核对。",
+        "The {what_en} held {count} control character(s) that cannot be stored (such as NUL or a vertical tab); they were removed — please check it."),
+    "order_continued": (
+        "{unit}的项目序号重新从 1 开始，作为{recommender}的补充材料接续在前一部分之后（自第 {first} 个起）。",
+        "The numbers in {unit} start again at 1; as {recommender}'s supplement they continue after the earlier part (from no. {first})."),
+    "order_conflict": (
+        "推荐顺序冲突：第 {order} 个已由 {other} 使用，本项目排在最后（第 {new} 个），请与推荐单位核实顺序。",
+        "Order conflict: no. {order} is already taken by {other}; this project was put last (no. {new}) — check the order with the recommender."),
+    "batch_found_inside": (
+        "申报批次位于所选文件夹的子文件夹“{folder}”中，已从该处导入。",
+        "The batch is in the sub-folder '{folder}' of the chosen folder and was imported from there."),
     "order_from_file_names": (
         "没有推荐项目汇总表，项目顺序按文件名编号确定。",
         "There is no summary table; the order of the projects follows the numbers in the file names."),

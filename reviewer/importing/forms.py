@@ -27,11 +27,15 @@ _SEPARATOR = re.compile(r"[:：]")
 
 @dataclass(frozen=True)
 class FormField:
-    key: str
+    key: str                  # NOT_READ: labels a form carries that the call does not read (单位性质 …)
     name: str
     labels: tuple[str, ...]
     required: bool = False
     compare_with_table: bool = False
+    pattern: str = ""         # a value must contain a match (a credit code has letters or digits), else it is not this field's
+
+
+NOT_READ = ""
 
 
 def load_form_fields(path: Path) -> tuple[FormField, ...]:
@@ -39,13 +43,24 @@ def load_form_fields(path: Path) -> tuple[FormField, ...]:
     fields = []
     for i, table in enumerate(require(data, "fields", list, path, ""), 1):
         place = f"fields[{i}]"
+        pattern = table.get("pattern", "")
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError):
+            raise DataFileError("bad_value", path, place, field="pattern", value=pattern, why="a regular expression") from None
         fields.append(FormField(
             key=require(table, "key", str, path, place), name=require(table, "name", str, path, place),
             labels=tuple(require(table, "labels", list, path, place)),
             required=bool(table.get("required", False)), compare_with_table=bool(table.get("compare_with_table", False)),
+            pattern=pattern,
         ))
     if not fields:
         raise DataFileError("field_missing", path, "", field="fields")
+    others = data.get("other_labels", [])
+    if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+        raise DataFileError("bad_value", path, "other_labels", field="other_labels", value=others, why="a list of texts")
+    if others:
+        fields.append(FormField(NOT_READ, "", tuple(others)))
     return tuple(fields)
 
 
@@ -65,9 +80,10 @@ def label_key(text: str) -> str:
 class _Labels:
     """The labels of a field set, prepared once: by key, longest first, and their strip patterns."""
 
-    by_label: dict[str, str]
-    longest_first: tuple[str, ...]
+    by_label: dict[str, str]             # every label, the fields' and the ones not read (key NOT_READ)
+    longest_first: tuple[str, ...]       # the fields' labels only
     trailing: tuple[re.Pattern[str], ...]
+    patterns: dict[str, re.Pattern[str]]
 
     def get(self, label: str) -> str | None:
         return self.by_label.get(label)
@@ -75,20 +91,28 @@ class _Labels:
     def __contains__(self, label: str) -> bool:
         return label in self.by_label
 
+    def fits(self, key: str, value: str) -> bool:
+        """``value`` can be this field's: not a label, and of the field's shape."""
+        if not value or label_key(value) in self.by_label:
+            return False
+        pattern = self.patterns.get(key)
+        return pattern is None or pattern.search(value) is not None
+
 
 @lru_cache(maxsize=8)
 def _labels(fields: tuple[FormField, ...]) -> _Labels:
     by_label = {label_key(label): f.key for f in fields for label in f.labels}
-    ordered = tuple(sorted(by_label, key=len, reverse=True))
+    ordered = tuple(sorted((label for label, key in by_label.items() if key != NOT_READ), key=len, reverse=True))
     trailing = tuple(re.compile(r"\s+" + r"\s*".join(map(re.escape, label)) + r"\s*(?:[（(][^）)]*[）)])?\s*$")
                      for label in ordered)
-    return _Labels(by_label, ordered, trailing)
+    patterns = {f.key: re.compile(f.pattern) for f in fields if f.pattern}
+    return _Labels(by_label, ordered, trailing, patterns)
 
 
 def extract_fields(document: DocumentText, fields: tuple[FormField, ...]) -> dict[str, str]:
     """The first value found for each field: table cells first (the basic-information table), then lines."""
     labels = _labels(fields)
-    wanted = len(set(labels.by_label.values()))
+    wanted = len(set(labels.by_label.values()) - {NOT_READ})
     found: dict[str, str] = {}
     for block in document.blocks:
         if block.kind == "table":
@@ -103,34 +127,64 @@ def extract_fields(document: DocumentText, fields: tuple[FormField, ...]) -> dic
 
 def _from_table(rows: tuple[tuple[str, ...], ...], labels: _Labels, found: dict[str, str]) -> None:
     for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            key = labels.get(label_key(cell))
-            if key is None:
-                if _SEPARATOR.search(cell):
-                    _from_line(cell, labels, found)  # "项目名称：xxx" inside one cell
+        cells = _distinct(row)
+        keys = [labels.get(label_key(text)) for _, text in cells]
+        if not any(keys):
+            for _, text in cells:
+                if _SEPARATOR.search(text):
+                    _from_line(text, labels, found)  # "项目名称：xxx" inside one cell
+            continue
+        below = rows[r + 1] if r + 1 < len(rows) else ()
+        above_values = _is_label_row(cells, keys, below, labels)
+        for i, key in enumerate(keys):
+            if not key or key in found:
                 continue
-            if key in found:
-                continue
-            value = _right_of(row, c, labels) or _below(rows, r, c, labels)
-            if value:
-                found[key] = _normalise(key, value)
+            right, down = _right_of(cells, i, keys), _below(below, cells[i][0])
+            for value in ((down, right) if above_values else (right, down)):
+                if labels.fits(key, value):
+                    found[key] = _normalise(key, value)
+                    break
+        for (_, text), key in zip(cells, keys):
+            if key is None and _SEPARATOR.search(text):
+                _from_line(text, labels, found)
 
 
-def _right_of(row: tuple[str, ...], c: int, labels: _Labels) -> str:
-    for cell in row[c + 1:]:
-        if label_key(cell) in labels:
-            return ""
-        if cell.strip() and cell.strip() != row[c].strip():  # a merged label repeats itself
-            return _clean(cell)
+def _distinct(row: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The row's non-empty cells with their (first) columns; a merged cell repeats its text, and counts once."""
+    cells: list[tuple[int, str]] = []
+    previous = ""
+    for c, text in enumerate(row):
+        text = text.strip()
+        if text and text != previous:
+            cells.append((c, text))
+        previous = text
+    return cells
+
+
+def _is_label_row(cells: list[tuple[int, str]], keys: list[str | None], below: tuple[str, ...], labels: _Labels) -> bool:
+    """A row of labels whose values are in the row below (单位名称 | 统一社会信用代码 | 单位性质).
+
+    Two labels side by side say so; so does a field whose right-hand neighbour cannot be its value
+    while the cell below can. A row below that holds labels itself is not a row of values.
+    """
+    if not below or any(labels.get(label_key(text)) is not None for text in below if text.strip()):
+        return False
+    if any(a is not None and b is not None for a, b in zip(keys, keys[1:])):
+        return True
+    return any(key and key != NOT_READ and not labels.fits(key, _right_of(cells, i, keys))
+               and labels.fits(key, _below(below, cells[i][0]))
+               for i, key in enumerate(keys))
+
+
+def _right_of(cells: list[tuple[int, str]], i: int, keys: list[str | None]) -> str:
+    """The next cell to the right, unless it is a label itself."""
+    if i + 1 < len(cells) and keys[i + 1] is None:
+        return _clean(cells[i + 1][1])
     return ""
 
 
-def _below(rows: tuple[tuple[str, ...], ...], r: int, c: int, labels: _Labels) -> str:
-    if r + 1 < len(rows) and c < len(rows[r + 1]):
-        cell = rows[r + 1][c]
-        if cell.strip() and label_key(cell) not in labels:
-            return _clean(cell)
-    return ""
+def _below(below: tuple[str, ...], c: int) -> str:
+    return _clean(below[c]) if c < len(below) else ""
 
 
 def _from_line(text: str, labels: _Labels, found: dict[str, str]) -> None:

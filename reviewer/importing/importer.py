@@ -99,32 +99,34 @@ def _write(s: Session, checked: CheckedBatch, call: Call, rubrics: RubricSet, ti
             s.add(RubricRow(direction=no, fingerprint=rubric.fingerprint, content=rubric.to_json()))
     s.flush()
     assert batch.id is not None
-    recommender_ids = {}
-    for rec in checked.recommenders:
-        row = RecommenderRow(name=rec.name, kind=rec.kind, batch_id=batch.id)
-        s.add(row)
-        s.flush()
-        recommender_ids[rec.name] = row.id
-    for d in checked.declarations:
-        if d.direction is not None:
-            _add_declaration(s, d, recommender_ids[d.recommender])
+    rows = [RecommenderRow(name=rec.name, kind=rec.kind, batch_id=batch.id) for rec in checked.recommenders]
+    s.add_all(rows)
+    s.flush()
+    recommender_ids = {row.name: row.id for row in rows}
+    _add_declarations(s, [d for d in checked.declarations if d.direction is not None], recommender_ids)
     for f in checked.findings:
         s.add(FindingRow(batch_id=batch.id, code=f.code, severity=f.severity.value, file=f.file,
                          declaration=f.declaration, params=json.dumps(f.params, ensure_ascii=False)))
 
 
-def _add_declaration(s: Session, d: ImportedDeclaration, recommender_id: int | None) -> None:
-    assert recommender_id is not None
-    row = DeclarationRow(code=d.code, recommender_id=recommender_id, seq=d.order, direction=d.direction or 0,
-                         project_name=d.project_name, applicant=d.applicant, credit_code=d.credit_code,
-                         selected=d.selected, fields=json.dumps(d.fields, ensure_ascii=False))
-    s.add(row)
-    s.flush()
-    assert row.id is not None
-    for doc in d.documents:
-        if doc.content is not None:
-            s.add(DocumentRow(declaration_id=row.id, path=doc.path, format=doc.format, sha256=doc.sha256,
-                              content=doc.content.to_json()))
+_CHUNK = 32  # declarations per flush: few round trips, and never every document's text in memory at once
+
+
+def _add_declarations(s: Session, declarations: list[ImportedDeclaration], recommender_ids: dict[str, int | None]) -> None:
+    """Declarations in chunks, each one multi-row INSERT … RETURNING, then their documents."""
+    for start in range(0, len(declarations), _CHUNK):
+        chunk = declarations[start:start + _CHUNK]
+        rows = [DeclarationRow(code=d.code, recommender_id=recommender_ids[d.recommender], seq=d.order,
+                               direction=d.direction or 0, project_name=d.project_name, applicant=d.applicant,
+                               credit_code=d.credit_code, selected=d.selected,
+                               fields=json.dumps(d.fields, ensure_ascii=False))
+                for d in chunk]
+        s.add_all(rows)
+        s.flush()
+        s.add_all([DocumentRow(declaration_id=row.id, path=doc.path, format=doc.format, sha256=doc.sha256,
+                               content=doc.content.to_json())
+                   for d, row in zip(chunk, rows) for doc in d.documents if doc.content is not None])
+        s.flush()  # stored and clean: the session lets the documents' text go
 
 
 def _remove(database: Path) -> None:

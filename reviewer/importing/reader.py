@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,12 +16,12 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from reviewer.call import Call, Recommender
-from reviewer.documents import DocumentError, DocumentText, read_document_bytes
+from reviewer.documents import DocumentError, DocumentText, clean_document, read_document_bytes
 from reviewer.errors import BatchError
 from reviewer.importing.findings import Finding, Severity, finding
 from reviewer.importing.forms import FormField, compare_key, extract_fields, same_text
 from reviewer.importing.recommenders import recommender_in
-from reviewer.importing.sources import SourceFile, list_batch
+from reviewer.importing.sources import MAX_ZIP_DEPTH, SourceFile, SourceUnreadable, UnsafeEntry, scan_batch
 from reviewer.importing.tables import SummaryTable, TableError, TableRow, is_summary_table, leading_number, parse_direction, read_summary_table
 from reviewer.tasks import NO_TASK, Task, check
 
@@ -100,33 +101,92 @@ def check_batch(root: Path, call: Call, form_fields: tuple[FormField, ...], task
         return _check_batch(root.resolve(), call, form_fields, task)
 
 
-def _check_batch(root: Path, call: Call, form_fields: tuple[FormField, ...], task: Task) -> CheckedBatch:
-    files = list_batch(root)
-    units = _units(files, root)
-    if not units:
-        raise BatchError("batch_empty", root)
+def _check_batch(chosen: Path, call: Call, form_fields: tuple[FormField, ...], task: Task) -> CheckedBatch:
+    root, inside = locate_batch(chosen, call)
+    listing = scan_batch(root)
+    files = listing.files
     findings: list[Finding] = []
+    if inside:
+        findings.append(finding("batch_found_inside", Severity.INFO, inside, folder=inside))
+    findings += [finding("unsafe_path", Severity.ERROR, u.path, target=u.target) for u in listing.unsafe]
+    findings += [_control_characters(f.path, "文件名", "file name", 1) for f in files if f.raw_path]
+    groups = _recommenders(_units(files, root), call, findings)
+    if not groups:
+        raise BatchError("batch_empty", root)
     declarations: list[ImportedDeclaration] = []
-    recommenders: list[Recommender] = []
-    total = sum(len(u.files) for u in units)
+    total = sum(len(u.files) for _, units in groups for u in units)
     done = 0
-    for unit in units:
+    for recommender, units in groups:
         check(task)
-        recommender = _recognise(unit, call)
-        if recommender is None:
-            findings.append(finding("unknown_recommender", Severity.ERROR, unit.name, name=unit.name))
-            done += len(unit.files)
-            continue
-        recommenders.append(recommender)
-        unit_declarations, unit_findings = _read_unit(unit, recommender, call, form_fields, task, done, total)
-        declarations += unit_declarations
-        findings += unit_findings
-        done += len(unit.files)
+        found, more = _read_recommender(recommender, units, call, form_fields, task, done, total)
+        declarations += found
+        findings += more
+        done += sum(len(u.files) for u in units)
     task.progress(total, total)
     findings += _duplicates(declarations)
     findings += apply_quotas(declarations, call)
     known = {doc.path: doc.sha256 for d in declarations for doc in d.documents}
-    return CheckedBatch(root, _fingerprint(files, known), recommenders, declarations, findings, len(files))
+    return CheckedBatch(root, _fingerprint(files, listing.unsafe, known), [rec for rec, _ in groups], declarations,
+                        findings, len(files))
+
+
+# --- where the batch is -------------------------------------------------------------------------
+
+_MATERIAL = (".docx", ".pdf", ".xlsx", ".csv", ".zip", ".doc", ".wps", ".xls", ".et", ".ofd")
+_LOOK_ENTRIES = 2000   # entries looked at per folder before the scan, so a home folder is refused at once
+
+
+def locate_batch(chosen: Path, call: Call) -> tuple[Path, str]:
+    """The folder that holds the batch: the chosen one, or the one sub-folder (two levels down at most)
+    whose entries name recommenders; and that sub-folder's path relative to the chosen one ("" when none).
+
+    Refuses at once, before any long scan, a folder with no batch material near its top or with
+    several batches in it.
+    """
+    if not chosen.is_dir() or _names_recommenders(chosen, call):
+        return chosen, ""
+    found = []
+    for child in _subfolders(chosen):
+        if _names_recommenders(child, call):
+            found.append(child)
+            continue
+        found += [grandchild for grandchild in _subfolders(child) if _names_recommenders(grandchild, call)]
+    if len(found) > 1:
+        raise BatchError("batch_ambiguous", chosen, candidates="、".join(f.relative_to(chosen).as_posix() for f in found[:5]))
+    if found:
+        return found[0], found[0].relative_to(chosen).as_posix()
+    if not _holds_material(chosen, 3):
+        raise BatchError("batch_not_recognised", chosen)
+    return chosen, ""
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as scan:
+            return [entry for _, entry in zip(range(_LOOK_ENTRIES), scan) if not entry.name.startswith((".", "~$"))]
+    except OSError:
+        return []
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return sorted(Path(e.path) for e in _entries(folder) if e.is_dir(follow_symlinks=False))
+
+
+def _names_recommenders(folder: Path, call: Call) -> bool:
+    return any(recommender_in(PurePosixPath(e.name).stem if e.name.lower().endswith(".zip") else e.name, call) is not None
+               for e in _entries(folder) if e.is_dir(follow_symlinks=False) or e.name.lower().endswith(".zip"))
+
+
+def _holds_material(folder: Path, depth: int) -> bool:
+    entries = _entries(folder)
+    if any(e.name.lower().endswith(_MATERIAL) for e in entries if not e.is_dir(follow_symlinks=False)):
+        return True
+    return depth > 1 and any(_holds_material(Path(e.path), depth - 1) for e in entries if e.is_dir(follow_symlinks=False))
+
+
+# --- recommenders and their units ---------------------------------------------------------------
+
+_SUPPLEMENT_WORDS = ("补报", "补充", "补交", "更正", "重报", "重新", "追加")
 
 
 def _units(files: list[SourceFile], root: Path) -> list[_Unit]:
@@ -138,6 +198,21 @@ def _units(files: list[SourceFile], root: Path) -> list[_Unit]:
     if loose and any(is_summary_table(f) or f.suffix in FORM_SUFFIXES for f in loose):
         units.insert(0, _Unit(root.stem, loose))  # a batch of one recommender, files at its root
     return units
+
+
+def _recommenders(units: list[_Unit], call: Call, findings: list[Finding]) -> list[tuple[Recommender, list[_Unit]]]:
+    """Units by recommender: material in several folders or zips (浙江省, 浙江省（补报）) is one recommender,
+    its main part first, then its supplements."""
+    grouped: dict[str, tuple[Recommender, list[_Unit]]] = {}
+    for unit in units:
+        recommender = _recognise(unit, call)
+        if recommender is None:
+            findings.append(finding("unknown_recommender", Severity.ERROR, unit.name, name=unit.name))
+            continue
+        grouped.setdefault(recommender.name, (recommender, []))[1].append(unit)
+    for _, parts in grouped.values():
+        parts.sort(key=lambda u: (any(w in u.name for w in _SUPPLEMENT_WORDS), u.name))
+    return list(grouped.values())
 
 
 def _recognise(unit: _Unit, call: Call) -> Recommender | None:
@@ -167,26 +242,78 @@ def _is_letter(source: SourceFile) -> bool:
     return any(w in source.name for w in LETTER_WORDS)
 
 
-def _read_unit(unit: _Unit, rec: Recommender, call: Call, form_fields: tuple[FormField, ...],
-               task: Task, done: int, total: int) -> tuple[list[ImportedDeclaration], list[Finding]]:
-    findings: list[Finding] = []
+@dataclass
+class _Plan:
+    """One unit's projects before they are read: its table, its rows and its files by local number."""
+
+    unit: _Unit
+    table: SummaryTable | None
+    rows: list[TableRow]
+    numbered: dict[int, list[SourceFile]]
+    orders: list[int]
+    has_letter: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    order: int                # in the recommender's order, across all its units
+    plan: _Plan
+    row: TableRow | None
+    sources: list[SourceFile]
+
+
+def _plan(unit: _Unit, findings: list[Finding]) -> _Plan:
     tables = [f for f in unit.files if is_summary_table(f)]
     letters = [f for f in unit.files if _is_letter(f) and not is_summary_table(f)]
-    if not letters:
-        findings.append(finding("missing_document", Severity.WARNING, unit.name, what="推荐意见函", what_en="recommendation letter"))
     table = _table(tables, findings)
     rows = list(table.rows) if table else []
-    if table is None:
-        findings.append(finding("order_from_file_names", Severity.INFO, unit.name))
     others = [f for f in unit.files if f not in tables and f not in letters]
     numbered = _assign_files(others, rows, findings)
-    declarations: list[ImportedDeclaration] = []
     orders = [row.seq if row.seq is not None else i for i, row in enumerate(rows, 1)] if rows else sorted(numbered)
-    for i, order in enumerate(orders):
+    return _Plan(unit, table, rows, numbered, orders, bool(letters))
+
+
+def _entries_in_order(rec: Recommender, plans: list[_Plan], findings: list[Finding]) -> list[_Entry]:
+    """Every project of a recommender with its place in the recommender's one order.
+
+    A supplement whose numbers start again at 1 continues after the earlier part; a
+    number used twice is a conflict: the later project goes last, with a finding.
+    """
+    entries: list[_Entry] = []
+    taken: dict[int, str] = {}
+    for k, plan in enumerate(plans):
+        shift = 0
+        if k and plan.orders and min(plan.orders) == 1 and any(o in taken for o in plan.orders):
+            shift = max(taken)
+            findings.append(finding("order_continued", Severity.INFO, plan.unit.name, unit=plan.unit.name,
+                                    recommender=rec.name, first=shift + 1))
+        for i, local in enumerate(plan.orders):
+            order = local + shift
+            row = plan.rows[i] if plan.rows else None
+            if order in taken:
+                new = max(max(taken), max(plan.orders) + shift) + 1
+                findings.append(finding("order_conflict", Severity.WARNING, plan.table.file if plan.table else plan.unit.name,
+                                        f"{rec.name}-{new:02d}", order=order, other=taken[order], new=new))
+                order = new
+            taken[order] = f"{rec.name}-{order:02d}" if not row else f"{rec.name}-{order:02d}（{row.project_name}）"
+            entries.append(_Entry(order, plan, row, plan.numbered.get(local, [])))
+    return entries
+
+
+def _read_recommender(rec: Recommender, units: list[_Unit], call: Call, form_fields: tuple[FormField, ...],
+                      task: Task, done: int, total: int) -> tuple[list[ImportedDeclaration], list[Finding]]:
+    findings: list[Finding] = []
+    plans = [_plan(unit, findings) for unit in units]
+    if not any(p.has_letter for p in plans):
+        findings.append(finding("missing_document", Severity.WARNING, units[0].name, what="推荐意见函", what_en="recommendation letter"))
+    for plan in plans:
+        if plan.table is None:
+            findings.append(finding("order_from_file_names", Severity.INFO, plan.unit.name))
+    declarations: list[ImportedDeclaration] = []
+    for i, entry in enumerate(_entries_in_order(rec, plans, findings)):
         check(task)
-        row = rows[i] if rows else None
-        task.progress(done + i, total, row.project_name if row else f"{rec.name} {order}")
-        declaration, found = _declaration(rec, order, row, table, numbered.get(order, []), call, form_fields)
+        task.progress(done + i, total, entry.row.project_name if entry.row else f"{rec.name} {entry.order}")
+        declaration, found = _declaration(rec, entry.order, entry.row, entry.plan.table, entry.sources, call, form_fields)
         declarations.append(declaration)
         findings += found
     return declarations, findings
@@ -214,23 +341,26 @@ def _assign_files(files: list[SourceFile], rows: list[TableRow], findings: list[
     return numbered
 
 
-def _problem(source: SourceFile, findings: list[Finding], declaration: str = "") -> None:
-    """A file the batch listing could not open (zip bomb, oversized, encrypted member, damaged zip)."""
-    zh, en = _why(source.problem.split(":", 1)[0])
-    findings.append(finding("unreadable_document", Severity.ERROR, source.path, declaration, why=zh, why_en=en))
+def _unreadable(path: str, reason: str, findings: list[Finding], declaration: str = "") -> None:
+    """A file that cannot be read (zip bomb, oversized, encrypted, damaged, a bad CRC …): one finding, the rest goes on."""
+    zh, en = _why(reason)
+    findings.append(finding("unreadable_document", Severity.ERROR, path, declaration, why=zh, why_en=en))
+
+
+def _control_characters(path: str, what: str, what_en: str, count: int, declaration: str = "") -> Finding:
+    return finding("control_characters", Severity.WARNING, path, declaration, count=count, what=what, what_en=what_en)
 
 
 def _table(tables: list[SourceFile], findings: list[Finding]) -> SummaryTable | None:
     for source in tables:
-        if source.problem:
-            _problem(source, findings)
-            continue
         try:
-            return read_summary_table(source)
+            table = read_summary_table(source)
         except TableError as exc:
-            why = {"no_header": ("找不到表头", "no header row"), "encoding": ("既不是 UTF-8 也不是 GBK 文本", "neither UTF-8 nor GBK")}
-            zh, en = why.get(exc.reason, (exc.reason, exc.reason))
-            findings.append(finding("unreadable_document", Severity.ERROR, source.path, why=zh, why_en=en))
+            _unreadable(source.path, exc.reason, findings)
+            continue
+        if table.removed_characters:
+            findings.append(_control_characters(source.path, "汇总表", "summary table", table.removed_characters))
+        return table
     return None
 
 
@@ -262,15 +392,19 @@ def _declaration(rec: Recommender, order: int, row: TableRow | None, table: Summ
 
 
 def _document(source: SourceFile, code: str, findings: list[Finding]) -> ImportedDocument:
-    data = b"" if source.problem else source.read()
-    digest = hashlib.sha256(data).hexdigest()
     fmt = source.suffix.lstrip(".")
-    if source.problem:
-        _problem(source, findings, code)
-        return ImportedDocument(source.path, fmt, digest, None, readable=False)
+    if source.problem:  # refused from its listing (too large, nested too deep …): whatever its suffix
+        _unreadable(source.path, source.problem.partition(":")[0], findings, code)
+        return ImportedDocument(source.path, fmt, hashlib.sha256(b"").hexdigest(), None, readable=False)
     if source.suffix in UNSUPPORTED_SUFFIXES or source.suffix not in FORM_SUFFIXES:
         findings.append(finding("unsupported_format", Severity.ERROR, source.path, code, suffix=source.suffix or source.name))
-        return ImportedDocument(source.path, fmt, digest, None, readable=False)
+        return ImportedDocument(source.path, fmt, _digest(source), None, readable=False)
+    try:
+        data = source.read()  # sizes were checked before: nothing over the limit is read
+    except SourceUnreadable as exc:
+        _unreadable(source.path, exc.reason, findings, code)
+        return ImportedDocument(source.path, fmt, hashlib.sha256(b"").hexdigest(), None, readable=False)
+    digest = hashlib.sha256(data).hexdigest()
     try:
         content = read_document_bytes(source.name, data)
     except DocumentError as exc:
@@ -278,20 +412,38 @@ def _document(source: SourceFile, code: str, findings: list[Finding]) -> Importe
         params = {"suffix": source.suffix} if code_name == "unsupported_format" else {"why": _why(exc.reason)[0], "why_en": _why(exc.reason)[1]}
         findings.append(finding(code_name, Severity.ERROR, source.path, code, **params))
         return ImportedDocument(source.path, fmt, digest, None, readable=False)
+    content, removed = clean_document(content)
+    if removed:
+        findings.append(_control_characters(source.path, "申报书内容", "form's text", removed, code))
     return ImportedDocument(source.path, content.format, digest, content)
+
+
+def _digest(source: SourceFile) -> str:
+    try:
+        return hashlib.sha256(source.read()).hexdigest()
+    except SourceUnreadable:
+        return hashlib.sha256(b"").hexdigest()
 
 
 _REASONS = {
     "empty": ("空文件", "empty file"), "too_large": ("文件过大", "too large"), "zip_bomb": ("疑似压缩炸弹", "looks like a zip bomb"),
     "encrypted": ("文件已加密", "encrypted"), "not_zip": ("不是有效的 .docx 文件", "not a valid .docx"),
-    "corrupt_zip": ("压缩结构损坏", "damaged archive"), "no_body": ("缺少正文", "no document body"),
+    "corrupt_zip": ("压缩结构损坏或校验错误，可能是光盘划伤", "damaged archive or checksum error, perhaps a scratched disc"),
+    "no_body": ("缺少正文", "no document body"),
     "bad_xml": ("内容结构损坏", "damaged content"), "corrupt_pdf": ("PDF 已损坏", "damaged PDF"),
     "doc_format": ("实为旧版 .doc 格式", "really an old .doc file"),
     "io_error": ("读取出错", "read error"),
+    "too_deep": (f"压缩包嵌套超过 {MAX_ZIP_DEPTH} 层", f"zips nested more than {MAX_ZIP_DEPTH} deep"),
+    "too_many_members": ("压缩包内文件过多", "too many files in the archive"),
+    "xml_entities": ("含有 XML 实体声明，出于安全未读取", "declares XML entities; not read, for safety"),
+    "no_header": ("找不到表头", "no header row"),
+    "encoding": ("既不是 UTF-8 也不是 GBK 文本", "neither UTF-8 nor GBK"),
 }
 
 
 def _why(reason: str) -> tuple[str, str]:
+    if reason.startswith("corrupt ("):  # a table that openpyxl or csv could not read
+        return _REASONS["corrupt_zip"][0] + reason[len("corrupt"):], _REASONS["corrupt_zip"][1] + reason[len("corrupt"):]
     return _REASONS.get(reason, (reason, reason))
 
 
@@ -372,11 +524,13 @@ def apply_quotas(declarations: list[ImportedDeclaration], call: Call) -> list[Fi
     return findings
 
 
-def _fingerprint(files: list[SourceFile], known: dict[str, str]) -> str:
-    """SHA-256 over every file's path, size and content: the same batch, the same fingerprint."""
+def _fingerprint(files: list[SourceFile], unsafe: list[UnsafeEntry], known: dict[str, str]) -> str:
+    """SHA-256 over every file's path, size and content (and the names of refused paths): the same batch, the same fingerprint."""
     h = hashlib.sha256()
     for f in sorted(files, key=lambda x: x.path):
-        digest = known.get(f.path) or hashlib.sha256(b"" if f.problem else f.read()).hexdigest()
+        digest = known.get(f.path) or _digest(f)
         h.update(f"{f.path}\0{f.size}\0{digest}\n".encode())
+    for u in sorted(unsafe, key=lambda x: x.path):
+        h.update(f"unsafe\0{u.path}\0{u.target}\n".encode())
     return h.hexdigest()
 

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 
 from reviewer.call import Call
-from reviewer.importing.sources import SourceFile, read_text_table
+from reviewer.importing.sources import SourceFile, SourceUnreadable, read_text_table
+from reviewer.safeio import clean_text
+
+#: A summary table lists a few dozen projects; rows and columns beyond these are never read
+#: (a cell in column XFD must not pad every row to 16,384 cells).
+MAX_TABLE_ROWS = 2000
+MAX_TABLE_COLUMNS = 64
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "推荐顺序", "排序", "顺序", "推荐排序"),
@@ -40,6 +46,7 @@ class SummaryTable:
     file: str
     title: str               # the text above the header (it often names the recommender)
     rows: tuple[TableRow, ...]
+    removed_characters: int = 0  # control characters taken out of its cells
 
 
 class TableError(Exception):
@@ -54,7 +61,7 @@ def is_summary_table(source: SourceFile) -> bool:
 
 def read_summary_table(source: SourceFile) -> SummaryTable:
     """Read the table; raises TableError('unreadable: …' / 'no_header') for a table that cannot serve."""
-    cells = _cells(source)
+    cells, removed = _cells(source)
     header_at, columns = _header(cells)
     title = " ".join(c for line in cells[:header_at] for c in line if c)
     rows = []
@@ -64,25 +71,62 @@ def read_summary_table(source: SourceFile) -> SummaryTable:
             continue
         rows.append(TableRow(number, leading_number(value.get("seq", "")), value["project_name"],
                              value.get("applicant", ""), value.get("credit_code", ""), value.get("direction", "")))
-    return SummaryTable(source.path, title, tuple(rows))
+    return SummaryTable(source.path, title, tuple(rows), removed)
 
 
-def _cells(source: SourceFile) -> list[list[str]]:
-    if source.suffix == ".csv":
-        try:
-            text = read_text_table(source.read())
-        except UnicodeDecodeError:
-            raise TableError("encoding") from None
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+def _cells(source: SourceFile) -> tuple[list[list[str]], int]:
+    """The table's cells as text (at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS), and how many control characters went."""
+    try:
+        data = source.read()
+    except SourceUnreadable as exc:
+        raise TableError(exc.reason) from None
+    rows = _csv_rows(data) if source.suffix == ".csv" else _xlsx_rows(data)
+    cells: list[list[str]] = []
+    removed = 0
+    for row in rows:
+        line = []
+        for value in row[:MAX_TABLE_COLUMNS]:
+            text, count = clean_text(value)
+            line.append(text)
+            removed += count
+        cells.append(line)
+    return cells, removed
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    try:
+        text = read_text_table(data)
+    except UnicodeDecodeError:
+        raise TableError("encoding") from None
+    rows = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text)), 1):
+            if number > MAX_TABLE_ROWS:
+                break
+            rows.append([c.strip() for c in row[:MAX_TABLE_COLUMNS]])
+    except csv.Error as exc:
+        raise TableError(f"corrupt ({exc})") from None
+    return rows
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook  # only an import needs it
 
+    from reviewer.documents import ooxml_refusal
+
+    refusal = ooxml_refusal(data)
+    if refusal:
+        raise TableError(refusal)
     try:
-        workbook = load_workbook(io.BytesIO(source.read()), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TableError(f"corrupt ({type(exc).__name__})") from None
     try:
         sheet = workbook.worksheets[0]
-        return [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_text(v) for v in row]
+                for row in sheet.iter_rows(min_row=1, max_row=MAX_TABLE_ROWS, max_col=MAX_TABLE_COLUMNS, values_only=True)]
+    except Exception as exc:  # a sheet that breaks while it is read
+        raise TableError(f"corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
 

@@ -172,7 +172,7 @@ def _code(region: str, serial: int, kind: str = "91") -> str:
 LABEL_KEYS = {
     "项目名称": "project_name", "示范项目名称": "project_name", "项 目 名 称": "project_name",
     "申报单位（盖章）": "applicant", "申报单位": "applicant", "单 位 名 称": "applicant", "申报主体": "applicant",
-    "企业名称": "applicant", "申报单位名称": "applicant",
+    "企业名称": "applicant", "申报单位名称": "applicant", "单位名称": "applicant",
     "统一社会信用代码": "credit_code", "社会信用代码": "credit_code",
     "所属方向": "direction", "申报方向": "direction",
     "推荐单位": "recommender", "法定代表人": "legal_representative",
@@ -280,7 +280,19 @@ LO_ROUNDTRIP_ITEMS = (
     Item("联系人", "钱二"),
     Item("联系电话", "0574-87654321"),
 )
-FIXTURE_ITEMS = {LO_COVER: LO_COVER_ITEMS, LO_TABLE: LO_TABLE_ITEMS, LO_ROUNDTRIP: LO_ROUNDTRIP_ITEMS}
+#: Labels above values, as Word and WPS templates often have them, with labels the call does
+#: not read (单位性质, 注册资本, 职务, 邮编) beside the ones it reads, and merged title rows.
+LO_ABOVE = "lo_labels_above.docx"
+LO_ABOVE_ITEMS = (
+    Item("项目名称", "泉州刺桐智慧港口物流服务平台"),
+    Item("单位名称", "泉州刺桐港航科技有限公司"),
+    Item("统一社会信用代码", _code("350500", 11)),
+    Item("所属方向", "7.现代物流服务"),
+    Item("联系人", "黄十一"),
+    Item("手机", "13900000011"),
+)
+FIXTURE_ITEMS = {LO_COVER: LO_COVER_ITEMS, LO_TABLE: LO_TABLE_ITEMS, LO_ROUNDTRIP: LO_ROUNDTRIP_ITEMS,
+                 LO_ABOVE: LO_ABOVE_ITEMS}
 
 
 def _fodt(body: str) -> str:
@@ -339,6 +351,23 @@ def lo_table_fodt() -> str:
     ]))
 
 
+def lo_above_fodt() -> str:
+    v = {item.label: item.value for item in LO_ABOVE_ITEMS}
+    return _fodt("\n".join([
+        '<text:h text:outline-level="1">2019年新型信息消费示范项目申报书</text:h>',
+        '<table:table table:name="基本信息"><table:table-column table:number-columns-repeated="4"/>',
+        _row(_cell("一、申报单位基本信息", cols=4)),
+        _row(_cell("单位名称"), _cell("统一社会信用代码"), _cell("单位性质"), _cell("注册资本（万元）")),
+        _row(_cell(v["单位名称"]), _cell(v["统一社会信用代码"]), _cell("有限责任公司"), _cell("500")),
+        _row(_cell("二、项目信息", cols=4)),
+        _row(_cell("项目名称", cols=2), _cell("所属方向"), _cell("建设周期")),
+        _row(_cell(v["项目名称"], cols=2), _cell(v["所属方向"]), _cell("2019年—2020年")),
+        _row(_cell("联系人"), _cell("职务"), _cell("手机"), _cell("邮编")),
+        _row(_cell(v["联系人"]), _cell("总经理"), _cell(v["手机"]), _cell("362000")),
+        "</table:table>",
+    ]))
+
+
 def lo_roundtrip_source(path: Path) -> None:
     from docx import Document
 
@@ -354,8 +383,11 @@ def lo_roundtrip_source(path: Path) -> None:
     doc.save(str(path))
 
 
-def make_libreoffice_fixtures(out: Path = FIXTURES) -> list[Path]:
-    """Write the sources and let LibreOffice save them as .docx (run by hand; the results are committed)."""
+def make_libreoffice_fixtures(out: Path = FIXTURES, only: tuple[str, ...] = ()) -> list[Path]:
+    """Write the sources and let LibreOffice save them as .docx (run by hand; the results are committed).
+
+    ``only``: the fixtures to rebuild (by file name), so the others keep their bytes.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("soffice (LibreOffice Writer) is needed to rebuild the fixtures")
@@ -365,9 +397,13 @@ def make_libreoffice_fixtures(out: Path = FIXTURES) -> list[Path]:
         (src / "lo_cover_lines.fodt").write_text(lo_cover_fodt(), encoding="utf-8")
         (src / "lo_merged_table.fodt").write_text(lo_table_fodt(), encoding="utf-8")
         (src / "in").mkdir()
+        (src / "lo_labels_above.fodt").write_text(lo_above_fodt(), encoding="utf-8")
         lo_roundtrip_source(src / "in" / LO_ROUNDTRIP)
         profile = f"-env:UserInstallation=file://{src / 'profile'}"
-        for source in (src / "lo_cover_lines.fodt", src / "lo_merged_table.fodt", src / "in" / LO_ROUNDTRIP):
+        for source in (src / "lo_cover_lines.fodt", src / "lo_merged_table.fodt", src / "in" / LO_ROUNDTRIP,
+                       src / "lo_labels_above.fodt"):
+            if only and source.with_suffix(".docx").name not in only:
+                continue
             subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
                             str(source)], check=True, capture_output=True, timeout=120)
     return [out / name for name in FIXTURE_ITEMS]
@@ -1086,7 +1122,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int, int, str]]:
 
 if __name__ == "__main__":
     if "--fixtures" in sys.argv:
-        for made in make_libreoffice_fixtures():
+        for made in make_libreoffice_fixtures(only=tuple(a for a in sys.argv[2:] if a.endswith(".docx"))):
             print(made)
     else:
         target = Path(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="batch-corpus-")) 

@@ -7,7 +7,6 @@ import pickle
 import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from reviewer import documents
 from reviewer.documents import Block, DocumentError, DocumentText, read_document
 
-docx = pytest.importorskip("docx")
+import docx  # noqa: E402  (python-docx is a test dependency)
 from docx.oxml import parse_xml  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -245,7 +244,7 @@ def qt_pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     A subprocess keeps Qt (and its QGuiApplication singleton) out of this
     pure-core test process.
     """
-    pytest.importorskip("PySide6")
+    import PySide6  # noqa: F401  (installed with the app)
     folder = tmp_path_factory.mktemp("qt_pdfs")
     text_pdf, scan_pdf = folder / "中文.pdf", folder / "scan.pdf"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -306,7 +305,7 @@ QT_FOOTER_SCRIPT = textwrap.dedent("""
 
 def _run_qt(script: str, *paths: Path) -> None:
     """Run a QPdfWriter script in a subprocess (keeps Qt out of this process)."""
-    pytest.importorskip("PySide6")
+    import PySide6  # noqa: F401  (installed with the app)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-c", script, *map(str, paths)],
                    env=env, check=True, capture_output=True, timeout=120)
@@ -418,14 +417,10 @@ def test_docx_styles_with_other_namespace_prefix(tmp_path: Path) -> None:
     assert read_document(dst).blocks == FORM_BLOCKS
 
 
-def test_docx_reading_is_fast(tmp_path: Path) -> None:
-    path = _build_long_docx(tmp_path / "long.docx")
-    read_document(path)
-    start = time.perf_counter()
-    doc = read_document(path)
-    elapsed = time.perf_counter() - start
+def test_a_long_docx_is_read_whole(tmp_path: Path) -> None:
+    """(Its speed is measured by bench/import_speed.py, not asserted here: no timing in tests.)"""
+    doc = read_document(_build_long_docx(tmp_path / "long.docx"))
     assert sum(1 for b in doc.blocks if b.kind == "table") == 10
-    assert elapsed < 0.5
 
 
 def _build_long_docx(path: Path) -> Path:
@@ -581,7 +576,6 @@ def test_pdf_lines_cells_and_paragraphs(tmp_path: Path) -> None:
         "Name: Example Project", " ".join(wrapped), "A short line", "Another short line"]
 
 
-@pytest.mark.skipif(DEMO_PDF is None, reason="demo batch not present")
 def test_demo_pdf_outline() -> None:
     assert DEMO_PDF is not None
     doc = read_document(DEMO_PDF)
@@ -593,15 +587,6 @@ def test_demo_pdf_outline() -> None:
     assert level2 == ["（一）项目简介", "（二）建设内容", "（三）项目投资及资金来源"]
     assert Block("paragraph", text="所属方向：3.健康医疗服务", page=1) in doc.blocks
     assert sum(1 for b in doc.blocks if b.kind == "table") == 3
-
-
-@pytest.mark.skipif(DEMO_PDF is None, reason="demo batch not present")
-def test_pdf_reading_is_fast() -> None:
-    assert DEMO_PDF is not None
-    read_document(DEMO_PDF)
-    start = time.perf_counter()
-    read_document(DEMO_PDF)
-    assert time.perf_counter() - start < 0.5
 
 
 # --------------------------------------------------------------------------

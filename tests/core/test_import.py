@@ -584,3 +584,113 @@ def test_libreoffice_fixture_fields(name: str, form_fields) -> None:  # type: ig
 def iter_findings(result: CheckedBatch) -> Iterator[str]:  # handy when debugging: print(*iter_findings(result), sep="\n")
     for f in result.findings:
         yield f"{f.severity.value:7} {f.code:22} {f.declaration:22} {f.file} | {f.message('zh')}"
+
+
+# --------------------------------------------------------------------------
+# Real discs: a recommender split over several folders or zips, a parent folder chosen (issue 11 point 2)
+# --------------------------------------------------------------------------
+
+DEMO = REPO / "resources" / "demo" / "batch"
+
+
+def _split_zhejiang(batch: Path, supplement: str, seqs: list[int], *, renumber_from: int | None = None) -> Path:
+    """浙江省 as its main folder (projects 1–4) and a supplement folder with projects 5–7.
+
+    ``seqs``: the numbers the supplement's table (and file names) give projects 5, 6, 7.
+    """
+    from openpyxl import Workbook, load_workbook
+
+    main = batch / "01_浙江省"
+    shutil.copytree(DEMO / "01_浙江省", main)
+    extra = batch / supplement
+    (extra / "申报书").mkdir(parents=True)
+    rows = list(load_workbook(main / "推荐项目汇总表.xlsx").worksheets[0].iter_rows(values_only=True))
+    keep, moved = rows[:6], rows[6:]
+    for table, content in ((main / "推荐项目汇总表.xlsx", keep),
+                           (extra / "推荐项目汇总表.xlsx", rows[:2] + [(seq, *row[1:]) for seq, row in zip(seqs, moved)])):
+        workbook = Workbook()
+        for row in content:
+            workbook.active.append(row)
+        workbook.save(table)
+    for seq, row in zip(seqs, moved):
+        form = next((main / "申报书").glob(f"{row[0]:02d}_*.docx"))
+        form.rename(extra / "申报书" / f"{seq:02d}_{form.name[3:]}")
+    return batch
+
+
+def _zhejiang(checked: CheckedBatch) -> list[tuple[str, str]]:
+    return [(d.code, d.project_name) for d in sorted(checked.declarations, key=lambda d: d.order) if d.recommender == "浙江省"]
+
+
+DEMO_ZHEJIANG = ["宋韵文化数字资源活化与沉浸式内容制作平台", "义乌小商品社交电商供应链服务平台", "基层互联网家庭医生签约与慢病管理服务平台",
+                 "纺织印染行业云化MES与ITSS运维服务平台", "基于人工智能的全屋智能数字家庭解决方案产业化",
+                 "安吉乡村民宿与旅游线路定制线上线下融合服务平台", "杭州数字生活信息消费体验中心"]
+
+
+def test_a_supplement_folder_numbered_from_one_continues_the_recommenders_order(tmp_path: Path, call, rubrics, form_fields) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.importing.importer import import_batch
+
+    batch = _split_zhejiang(tmp_path / "批次", "01_浙江省（补报）", [1, 2, 3])
+    db = tmp_path / "review.sqlite"
+    checked = import_batch(batch, db, call, rubrics, form_fields).checked
+    assert _zhejiang(checked) == [(f"浙江省-{i:02d}", name) for i, name in enumerate(DEMO_ZHEJIANG, 1)]
+    continued = [f for f in checked.findings if f.code == "order_continued"]
+    assert [(f.file, f.severity.value) for f in continued] == [("01_浙江省（补报）", "info")]
+    assert "自第 5 个起" in continued[0].message("zh")
+    assert not [f for f in checked.findings if f.severity.value == "error"]
+    with closing(sqlite3.connect(db)) as con:
+        assert con.execute("SELECT count(*) FROM recommender WHERE name = '浙江省'").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM declaration").fetchone() == (7,)
+
+
+def test_a_supplement_that_numbers_on_keeps_its_numbers(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    batch = _split_zhejiang(tmp_path / "批次", "浙江省补报材料", [5, 6, 7])
+    checked = check_batch(batch, call, form_fields)
+    assert _zhejiang(checked) == [(f"浙江省-{i:02d}", name) for i, name in enumerate(DEMO_ZHEJIANG, 1)]
+    assert not [f for f in checked.findings if f.code in ("order_continued", "order_conflict")]
+
+
+def test_split_recommender_zips_are_one_recommender(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    batch = _split_zhejiang(tmp_path / "批次", "01_浙江省（补报）", [1, 2, 3])
+    for folder in list(batch.iterdir()):
+        with zipfile.ZipFile(folder.with_suffix(".zip"), "w") as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder).as_posix())
+        shutil.rmtree(folder)
+    checked = check_batch(batch, call, form_fields)
+    assert [r.name for r in checked.recommenders] == ["浙江省"]
+    assert _zhejiang(checked) == [(f"浙江省-{i:02d}", name) for i, name in enumerate(DEMO_ZHEJIANG, 1)]
+
+
+def test_a_genuine_conflict_of_order_is_a_finding_not_a_crash(tmp_path: Path, call, rubrics, form_fields) -> None:  # type: ignore[no-untyped-def]
+    from reviewer.importing.importer import import_batch
+
+    batch = _split_zhejiang(tmp_path / "批次", "01_浙江省（补报）", [4, 5, 6])
+    checked = import_batch(batch, tmp_path / "review.sqlite", call, rubrics, form_fields).checked
+    conflict = [f for f in checked.findings if f.code == "order_conflict"]
+    assert [(f.declaration, f.severity.value, f.params["order"], f.params["new"]) for f in conflict] == [("浙江省-07", "warning", 4, 7)]
+    assert "第 4 个已由 浙江省-04" in conflict[0].message("zh")
+    assert _zhejiang(checked) == [(f"浙江省-0{i}", name) for i, name in zip((1, 2, 3, 4, 5, 6, 7), DEMO_ZHEJIANG[:4] + DEMO_ZHEJIANG[5:] + DEMO_ZHEJIANG[4:5])]
+
+
+def test_the_cli_imports_a_split_recommender(tmp_path: Path) -> None:
+    batch = _split_zhejiang(tmp_path / "批次", "01_浙江省（补报）", [1, 2, 3])
+    report = tmp_path / "report.json"
+    result = _reviewer("import", str(batch), "--db", str(tmp_path / "r.sqlite"), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["batch"]["recommenders"] == [{"name": "浙江省", "kind": "province"}]
+    assert [d["id"] for d in data["declarations"]] == [f"浙江省-{i:02d}" for i in range(1, 8)]
+
+
+def test_a_parent_folder_finds_the_batch_inside_it(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    parent = tmp_path / "桌面"
+    shutil.copytree(DEMO, parent / "2019信息消费" / "申报材料")
+    (parent / "会议通知").mkdir()
+    (parent / "会议通知" / "通知.txt").write_text("评审会议通知", encoding="utf-8")
+    checked = check_batch(parent, call, form_fields)
+    assert len(checked.declarations) == 20 and checked.root == (parent / "2019信息消费" / "申报材料").resolve()
+    inside = [f for f in checked.findings if f.code == "batch_found_inside"]
+    assert [f.params["folder"] for f in inside] == ["2019信息消费/申报材料"]
+    assert not [f for f in checked.findings if f.code == "unknown_recommender"]

@@ -41,3 +41,21 @@ def message_boxes() -> object:
     timer.start(50)
     yield seen
     timer.stop()
+
+
+@pytest.fixture
+def opened(qtbot: object, review_path: Path, settings: QSettings) -> object:
+    """The demo review open in the expert's window, shown and active: ``(review, window)``."""
+    from reviewer.review import Review
+    from ui.main_window import MainWindow
+
+    review = Review.open(review_path)
+    window = MainWindow(review, settings)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1366, 700)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # type: ignore[attr-defined]
+    yield review, window
+    window.close()
+    review.close()

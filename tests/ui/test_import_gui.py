@@ -187,6 +187,43 @@ def test_importing_into_a_review_of_another_batch_names_the_file(
     assert controller.review is not None and controller.review.path == review_path
 
 
+def test_a_folder_without_a_batch_is_refused_at_once_in_chinese(
+        qtbot: QtBot, controller: AppController, tmp_path: Path, review_path: Path, message_boxes: list[str]) -> None:
+    import hashlib
+
+    before = hashlib.sha256(review_path.read_bytes()).hexdigest()
+    chosen = tmp_path / "我的文档"
+    (chosen / "照片").mkdir(parents=True)
+    (chosen / "照片" / "合影.jpg").write_bytes(b"\xff\xd8")
+    run = controller.import_batch(chosen, tmp_path / "nothing.sqlite")
+    with qtbot.waitSignal(run.failed, timeout=30000):
+        pass
+    assert message_boxes and str(chosen) in message_boxes[0] and "找不到申报批次" in message_boxes[0]
+    assert "Traceback" not in message_boxes[0]
+    assert not (tmp_path / "nothing.sqlite").exists()
+    assert hashlib.sha256(review_path.read_bytes()).hexdigest() == before
+    assert controller.review is not None and controller.review.path == review_path
+
+
+def test_a_path_out_of_the_batch_is_named_in_the_outcome_and_the_formal_check(
+        qtbot: QtBot, controller: AppController, batch: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "外部.docx"
+    outside.write_bytes(b"secret")
+    (batch / "01_浙江省" / "申报书" / "08_外部.docx").symlink_to(outside)
+    run = controller.import_batch(batch, tmp_path / "unsafe.sqlite")
+    with qtbot.waitSignal(run.imported, timeout=30000):
+        pass
+    window = controller.window
+    assert window is not None
+    assert window.statusBar().currentMessage().endswith("有 1 个路径指向批次之外，出于安全未读取。")
+    formal = window.formal_check
+    assert formal is not None
+    formal.findings_model.set_grouping(BY_CODE)
+    texts = [line.finding.message("zh") for line in formal.findings_model.lines() if line.finding.code == "unsafe_path"]
+    assert formal.findings_model.group_label("unsafe_path") == "路径指向批次之外"
+    assert texts == ["路径指向批次之外（“" + str(outside) + "”），出于安全未读取，也不会进入专家工作包。"]
+
+
 def test_importing_the_same_batch_again_changes_nothing(qtbot: QtBot, controller: AppController, batch: Path,
                                                        tmp_path: Path) -> None:
     db = tmp_path / "twice.sqlite"
