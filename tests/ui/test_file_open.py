@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.app import AppController
+from ui.package_dialog import PassphraseDialog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -49,11 +50,11 @@ def test_a_work_package_opened_from_the_finder_asks_for_its_passphrase(qtbot: Qt
     asked: list[str] = []
 
     def answer() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PassphraseDialog) and w.isVisible()]
         if not dialogs:
             QTimer.singleShot(50, answer)
             return
-        asked.append(dialogs[0].labelText())
+        asked.append(dialogs[0].prompt.text())
         dialogs[0].reject()
 
     QTimer.singleShot(50, answer)
