@@ -236,6 +236,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE score_file ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE score_file ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''
     """),
+    # 6: a declaration whose direction the import could not recognise is stored too (direction 0, pending until the
+    # chair corrects it), so the declaration table is rebuilt without its reference to rubric(direction). SQLite's
+    # own recipe: new table, copy, drop, rename; the migration's connection has foreign keys off, as it needs.
     Migration(6, "the chair: formal-check resolutions, hand-made assignments, when an expert's assignments changed", """
         CREATE TABLE formal_resolution (
             declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
@@ -245,7 +248,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         ALTER TABLE assignment ADD COLUMN source TEXT NOT NULL DEFAULT 'auto';
         ALTER TABLE expert ADD COLUMN assignment_changed_at TEXT NOT NULL DEFAULT '';
+        CREATE TABLE declaration_new (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            recommender_id INTEGER NOT NULL REFERENCES recommender(id),
+            seq INTEGER NOT NULL,
+            direction INTEGER NOT NULL,
+            project_name TEXT NOT NULL,
+            applicant TEXT NOT NULL,
+            credit_code TEXT NOT NULL DEFAULT '',
+            selected INTEGER NOT NULL DEFAULT 1,
+            fields TEXT NOT NULL DEFAULT '{}'
+        );
+        INSERT INTO declaration_new (id, code, recommender_id, seq, direction, project_name, applicant, credit_code,
+                                     selected, fields)
+            SELECT id, code, recommender_id, seq, direction, project_name, applicant, credit_code, selected, fields
+            FROM declaration;
+        DROP TABLE declaration;
+        ALTER TABLE declaration_new RENAME TO declaration;
         CREATE INDEX finding_declaration ON finding(declaration);
+        CREATE INDEX expert_score_declaration ON expert_score(declaration_id);
+        CREATE INDEX expert_assessment_declaration ON expert_assessment(declaration_id);
     """),
 )
 
@@ -306,7 +329,7 @@ def schema_version(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        con = _connect(path, "rw")
+        con = connect(path, "rw")
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -330,7 +353,7 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
         return None
     backup = _backup(path, current) if current > 0 else None
     try:
-        con = _connect(path, "rwc", isolation_level=None)
+        con = connect(path, "rwc", isolation_level=None)
     except sqlite3.Error as exc:
         raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     try:
@@ -356,10 +379,11 @@ def remove_database(path: Path) -> None:
             pass
 
 
-def _connect(path: Path, mode: str, isolation_level: str | None = "") -> sqlite3.Connection:
+def connect(path: Path, mode: str, isolation_level: str | None = "", check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection that never creates a file unless ``mode`` says so (``rwc``) and waits for other writers."""
     uri = f"{path.absolute().as_uri()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=isolation_level)
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=isolation_level,
+                           check_same_thread=check_same_thread)
 
 
 def _set_wal(con: sqlite3.Connection, path: Path) -> None:
@@ -413,7 +437,7 @@ def _backup(path: Path, version: int) -> Path:
 
 
 def _online_backup(path: Path, target: Path) -> None:
-    src = _connect(path, "rw")
+    src = connect(path, "rw")
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
