@@ -112,8 +112,8 @@ class PassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None, package: Path, problem: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("打开工作包"))
-        prompt = QLabel(self.tr("请输入工作包“{name}”的口令（由专家组组长另行提供）。不区分大小写，空格和短横线可有可无。")
-                        .format(name=package.name))
+        self.prompt = prompt = QLabel(self.tr("请输入工作包“{name}”的口令（由专家组组长另行提供）。不区分大小写，空格和短横线可有可无。")
+                                      .format(name=package.name))
         prompt.setWordWrap(True)
         self.problem = QLabel(problem)
         self.problem.setWordWrap(True)
