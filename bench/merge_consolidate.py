@@ -9,34 +9,33 @@ Set-up (not timed):
   40 recommenders, 400 declarations over the directions whose rubric has 10
   criteria); the experts are registered with ``add_experts`` and assigned with
   ``assign`` — the real calls;
-* each expert's sheets are generated (a latent quality per declaration, an
-  expert's bias, noise per criterion; a few recusals and vetoes, one expert who
-  scores far under the others) and written as score files: the body the
-  expert's app exports, signed with ``scorefiles.sign`` and sealed with
-  ``envelope.seal`` under the expert's key — the real functions. The first
-  ``--real-exports`` experts (default 1) also go the whole real way
-  (``write_packages`` → ``open_package`` → scores stored in the expert's review →
+* the packages are issued with ``write_packages`` (the real call: package ids,
+  keys); each expert's sheets are generated (a latent quality per declaration,
+  an expert's bias, noise per criterion; a few recusals and vetoes, one expert
+  who scores far under the others) and written as format-2 score files: the
+  body the expert's app exports, sealed with ``envelope.seal`` under the
+  expert's key and signed with an Ed25519 key of the expert's — the real
+  functions. The first ``--real-exports`` experts (default 1) also go the whole
+  real way (``open_package`` → scores stored in the expert's review →
   ``export_score_file``), and their exported body is checked to equal the
   generated one: the fast writer makes what the app makes;
 * the same 100,000 numbers are written to one CSV.
 
 Timed, in one process, after an untimed warm-up on a throw-away copy (imports,
 page cache): ``merge_score_file`` of the 25 files into a fresh copy of the
-chair's database, then — on a freshly opened review, so the first call reads
+chair's database — every check of a score file: the header, the Ed25519
+signature, the pinned key, decryption, the binding and every value through the
+one validator — then — on a freshly opened review, so the first call reads
 the panel and the others reuse it — ``declaration_stats``, ``criterion_stats``,
 ``zscores``, ``deviations`` and ``kendall_w``; and the baseline ``pd.read_csv``
 of the CSV. Also shown: what the chair's board needs on opening
 (``declaration_stats`` + ``totals_frame`` + ``deviations``, cold). Medians of
 ``--runs`` runs. Target (issue 4): merge + consolidation under 2 s.
 
-``--what-if-bulk`` also times the merge with ``scorefiles._store`` swapped for
-:func:`store_bulk` (the same rows, written by executemany instead of ORM
-objects) and checks that it stores exactly what the product's merge stores: the
-figure for the change this bench proposes. ``--profile`` prints cProfile's top
-functions of one merge + consolidation.
+``--profile`` prints cProfile's top functions of one merge + consolidation.
 
     python bench/merge_consolidate.py [--experts 25] [--declarations 400] [--runs 3] [--real-exports 1]
-                                      [--what-if-bulk] [--profile] [--keep]
+                                      [--profile] [--keep]
 """
 
 from __future__ import annotations
@@ -65,9 +64,11 @@ from sqlmodel import Session, select  # noqa: E402
 
 from reviewer.call import bundled_call  # noqa: E402
 from reviewer.panel import consolidation as cons  # noqa: E402
+from reviewer.panel import signing  # noqa: E402
 from reviewer.panel.envelope import Secret, seal  # noqa: E402
 from reviewer.panel.experts import ExpertEntry, add_experts, assign  # noqa: E402
-from reviewer.panel.scorefiles import FORMAT, KIND, SUFFIX, merge_score_file, sign  # noqa: E402
+from reviewer.panel.packages import WrittenPackage, write_packages  # noqa: E402
+from reviewer.panel.scorefiles import FORMAT, KIND, SUFFIX, merge_score_file  # noqa: E402
 from reviewer.review import Review  # noqa: E402
 from reviewer.rubric import bundled_rubrics  # noqa: E402
 from reviewer.store.models import (  # noqa: E402
@@ -135,24 +136,24 @@ def generate_sheets(review: Review, rng: random.Random) -> dict[int, list[dict[s
 
 
 def write_score_file(review: Review, expert: ExpertRow, sheets: list[dict[str, Any]], target: Path,
-                     package_id: str, written_at: str) -> Path:
-    """What ``export_score_file`` writes, from the sheets directly: the body, signed, sealed."""
-    header = {"format": FORMAT, "kind": KIND, "expert_id": expert.id, "package_id": package_id}
-    body = write_score_body(review, expert, sheets, package_id, written_at).encode("utf-8")
-    target.write_bytes(seal(body, Secret.from_text(expert.secret), header))
+                     private_key: str, written_at: str) -> Path:
+    """What ``export_score_file`` writes, from the sheets directly: the body, sealed, signed."""
+    header = {"kind": KIND, "expert_id": expert.id, "package_id": expert.package_id, "seq": 1}
+    body = write_score_body(review, expert, sheets, signing.public_of(private_key), written_at).encode("utf-8")
+    target.write_bytes(seal(body, Secret.from_text(expert.secret), header, private_key))
     return target
 
 
-def write_score_body(review: Review, expert: ExpertRow, sheets: list[dict[str, Any]], package_id: str, written_at: str) -> str:
+def write_score_body(review: Review, expert: ExpertRow, sheets: list[dict[str, Any]], public_key: str,
+                     written_at: str) -> str:
     info = review.info()
     assert info is not None and expert.id is not None
     rubrics = {str(r.direction): r.fingerprint for r in _rubric_rows(review)}
     body: dict[str, Any] = {
-        "format": FORMAT, "kind": KIND, "package_id": package_id, "expert_id": expert.id, "expert": expert.name,
-        "batch_fingerprint": info.batch_fingerprint, "rubrics": rubrics, "written_at": written_at,
-        "declarations": sheets,
+        "format": FORMAT, "kind": KIND, "package_id": expert.package_id, "expert_id": expert.id, "expert": expert.name,
+        "batch_fingerprint": info.batch_fingerprint, "rubrics": rubrics, "seq": 1, "written_at": written_at,
+        "public_key": public_key, "declarations": sheets,
     }
-    body["signature"] = sign(body, expert.signing_key)
     return json.dumps(body, ensure_ascii=False)
 
 
@@ -161,23 +162,19 @@ def _rubric_rows(review: Review) -> list[RubricRow]:
         return [r for r in s.exec(select(RubricRow)) if r.direction in DIRECTIONS]
 
 
-def real_export(chair: Review, expert: ExpertRow, sheets: list[dict[str, Any]], work: Path) -> tuple[dict[str, Any], float]:
-    """The whole real way for one expert: package, open it, store the sheets in the expert's review, export.
+def real_export(package: WrittenPackage, expert: ExpertRow, sheets: list[dict[str, Any]], work: Path) -> tuple[dict[str, Any], float]:
+    """The whole real way for one expert: open the package, store the sheets in the expert's review, export.
     Returns the exported body and the export's wall time."""
     from reviewer.panel.envelope import open_envelope
-    from reviewer.panel.packages import open_package, write_packages
+    from reviewer.panel.packages import open_package
     from reviewer.panel.scorefiles import export_score_file
 
-    packages = work / "packages"
-    if not packages.exists():
-        write_packages(chair, packages)
-    package = next(packages.glob(f"*_{expert.name}.rvpkg"))
     local = work / f"{expert.name}.sqlite"
-    open_package(package, expert.passphrase, local)
+    open_package(package.path, package.passphrase, local)
     _store_sheets(local, sheets)
     review = Review.open(local)
     started = time.perf_counter()
-    exported = export_score_file(review, work / f"{expert.name}{SUFFIX}")
+    exported = export_score_file(review, work / f"real-{expert.name}{SUFFIX}", allow_incomplete=True).path
     seconds = time.perf_counter() - started
     review.close()
     body = json.loads(open_envelope(exported.read_bytes(), Secret.from_text(expert.secret), exported).payload)
@@ -204,8 +201,8 @@ def _store_sheets(database: Path, sheets: list[dict[str, Any]]) -> None:
 
 
 def _comparable(body: dict[str, Any]) -> dict[str, Any]:
-    """A body without what differs between two exports (time, signature, package), sheets by declaration."""
-    same = {k: v for k, v in body.items() if k not in ("written_at", "signature", "package_id", "declarations")}
+    """A body without what differs between two exports (time, key), sheets by declaration."""
+    same = {k: v for k, v in body.items() if k not in ("written_at", "public_key", "declarations")}
     return {**same, "declarations": {sheet["declaration"]: sheet for sheet in body["declarations"]}}
 
 
@@ -214,44 +211,6 @@ def write_csv(sheets: dict[int, list[dict[str, Any]]], ids: dict[str, int], path
     lines += [f"{e},{ids[sh['declaration']]},{cid},{p:g}" for e, mine in sheets.items() for sh in mine for cid, p in sh["points"].items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1
-
-
-# --- what if: the merge's rows written with one executemany per table ------------------------------
-
-def store_bulk(s: Any, body: dict[str, Any], expert: ExpertRow, digest: str, path: Path) -> str:
-    """``scorefiles._store`` with the same rows and audit, but written with one DB-API executemany per
-    table instead of 4,400 ORM objects a file. Used only with ``--what-if-bulk``, to
-    measure the change proposed for scorefiles.py; the product's merge is what the main figures time."""
-    from sqlalchemy import delete, update
-
-    from reviewer.store.models import AuditRow, ExpertAssessmentRow, ExpertScoreRow, ScoreFileRow
-
-    assert expert.id is not None
-    now = _now()
-    previous = s.exec(select(ScoreFileRow).where(ScoreFileRow.expert_id == expert.id, ScoreFileRow.current == True)).first()  # noqa: E712
-    if previous is not None:
-        s.execute(update(ScoreFileRow).where(ScoreFileRow.id == previous.id).values(current=False))
-        s.add(AuditRow(at=now, action="score_file_replaced", subject=expert.name, old_value=previous.written_at,
-                       new_value=body["written_at"], reason=path.name))
-    s.execute(delete(ExpertScoreRow).where(ExpertScoreRow.expert_id == expert.id))
-    s.execute(delete(ExpertAssessmentRow).where(ExpertAssessmentRow.expert_id == expert.id))
-    ids = dict(s.connection().exec_driver_sql("SELECT code, id FROM declaration").all())
-    scores, assessments = [], []
-    for sheet in body["declarations"]:
-        did = ids[sheet["declaration"]]
-        for cid in set(sheet["points"]) | set(sheet["remarks"]):
-            scores.append((expert.id, did, cid, sheet["points"].get(cid), sheet["remarks"].get(cid, "")))
-        assessments.append((expert.id, did, sheet["opinion"], sheet["recommendation"],
-                            json.dumps(sheet["vetoes"], ensure_ascii=False), bool(sheet["recused"]), sheet["recusal_reason"]))
-    connection = s.connection()
-    if scores:
-        connection.exec_driver_sql("INSERT INTO expert_score (expert_id, declaration_id, criterion_id, points, remark) "
-                                   "VALUES (?, ?, ?, ?, ?)", scores)
-    if assessments:
-        connection.exec_driver_sql("INSERT INTO expert_assessment (expert_id, declaration_id, opinion, recommendation, "
-                                   "vetoes, recused, recusal_reason) VALUES (?, ?, ?, ?, ?, ?, ?)", assessments)
-    s.add(ScoreFileRow(expert_id=expert.id, sha256=digest, written_at=body["written_at"], merged_at=now, path=str(path)))
-    return "replaced" if previous is not None else "merged"
 
 
 # --- the timed work -------------------------------------------------------------------------------
@@ -328,8 +287,6 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--profile", action="store_true", help="cProfile one merge + consolidation; print the top functions")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (score files, merged database)")
-    parser.add_argument("--what-if-bulk", action="store_true",
-                        help="also time the merge with its rows written by executemany (the change proposed for scorefiles._store)")
     args = parser.parse_args()
 
     import pandas  # noqa: F401  (loaded before timing: both sides use it, neither pays its import)
@@ -347,8 +304,6 @@ def main() -> int:
         baselines.append(read_csv(csv_path))
         boards.append(board(target))
     report(merges, steps, baselines, boards, numbers, len(files))
-    if args.what_if_bulk:
-        what_if_bulk(template, work, files, args.runs)
     if args.profile:
         profile(template, work, files)
     if args.keep:
@@ -365,6 +320,7 @@ def set_up(work: Path, args: argparse.Namespace) -> tuple[Path, list[Path], Path
     template = work / "chair-template.sqlite"
     build_chair(template, args.experts, args.declarations)
     chair = Review.open(template)
+    issued = {w.expert.id: w for w in write_packages(chair, work / "packages", work / "passphrases", slips=False)}
     sheets = generate_sheets(chair, rng)
     with Session(chair.engine) as s:
         experts = list(s.exec(select(ExpertRow).order_by(ExpertRow.id)))
@@ -373,12 +329,12 @@ def set_up(work: Path, args: argparse.Namespace) -> tuple[Path, list[Path], Path
     files = []
     for k, expert in enumerate(experts):
         assert expert.id is not None
-        written_at = (base + timedelta(seconds=k)).isoformat(timespec="microseconds")
+        written_at = (base + timedelta(seconds=k)).isoformat(timespec="seconds")
         files.append(write_score_file(chair, expert, sheets[expert.id], work / f"{k + 1:02d}_{expert.name}{SUFFIX}",
-                                      str(uuid.uuid4()), written_at))
+                                      signing.new_key(), written_at))
     for expert in experts[:args.real_exports]:
         assert expert.id is not None
-        body, seconds = real_export(chair, expert, sheets[expert.id], work)
+        body, seconds = real_export(issued[expert.id], expert, sheets[expert.id], work)
         generated = json.loads(write_score_body(chair, expert, sheets[expert.id], "-", "-"))
         assert _comparable(body) == _comparable(generated), f"the fast writer differs from the app for {expert.name}"
         print(f"real export path checked for {expert.name}: the same body; export_score_file took {seconds:.2f} s (not timed below)")
@@ -404,27 +360,6 @@ def report(merges: list[float], steps: list[dict[str, float]], baselines: list[f
     print(f"baseline pd.read_csv ({numbers:,} numbers) {baseline:7.3f} s")
     print(f"ratio to the baseline: merge + consolidation {total / baseline:.0f}×; consolidation alone {consolidation / baseline:.0f}×")
     print(f"board data on opening (declaration_stats + totals_frame + deviations, cold): {statistics.median(boards):.3f} s")
-
-
-def what_if_bulk(template: Path, work: Path, files: list[Path], runs: int) -> None:
-    import reviewer.panel.scorefiles as scorefiles
-
-    product = scorefiles._store
-    scorefiles._store = store_bulk
-    try:
-        merges, totals = [], []
-        for _ in range(runs):
-            target = fresh(template, work, "bulk.sqlite")
-            merges.append(merge_all(target, files))
-            totals.append(merges[-1] + sum(consolidate(target).values()))
-        scorefiles._store = product
-        check = fresh(template, work, "product.sqlite")
-        merge_all(check, files)
-        assert _dump(check) == _dump(target), "the bulk writer stores other rows than the product's merge"
-    finally:
-        scorefiles._store = product
-    print(f"what if (merge rows by executemany): merge {statistics.median(merges):.3f} s; merge + consolidation "
-          f"{statistics.median(totals):.3f} s; the same rows as the product's merge (checked)")
 
 
 def profile(template: Path, work: Path, files: list[Path]) -> None:

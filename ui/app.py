@@ -18,9 +18,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reviewer.errors import ReviewerError
 from reviewer.tasks import Task
-from ui import i18n, pyside_startup, theme
+from ui import errors, i18n, pyside_startup, theme
 from ui.import_dialog import BatchImport, ask_batch, ask_database, outcome_summary
-from ui.cockpit import CockpitWindow, is_chair
 from ui.main_window import MainWindow
 from ui.tasks import run_in_background
 
@@ -52,6 +51,9 @@ class AppController:
         try:
             review = Review.open(path)
         except ReviewerError as exc:
+            if errors.has_backup(exc):  # damaged, with an automatic backup: offer a copy of it to work on
+                restored = errors.offer_backup(self.window, exc, self.language)
+                return restored is not None and self.open(restored)
             self._error(exc.message(self.language))
             return False
         self._adopt(review)
@@ -85,7 +87,7 @@ class AppController:
             return
         self._adopt(review)
         assert self.window is not None
-        if is_chair(review):
+        if _is_chair(review):
             self._show_window()  # a chair's review opens the cockpit, not the expert's sheet
         else:
             self.window.attach(review)
@@ -94,8 +96,11 @@ class AppController:
             callback()  # type: ignore[operator]
 
     def _failed_start(self, error: BaseException) -> None:
-        text = error.message(self.language) if isinstance(error, ReviewerError) else repr(error)
-        self._error(text)
+        if isinstance(error, ReviewerError) and errors.has_backup(error) and error.file is not None:
+            if self.open(error.file):  # the same question as File ▸ Open: a copy of the backup
+                return
+        else:
+            self._error(errors.describe(error, self.language)[0])
         if self.review is None:
             self.quit(2)
 
@@ -180,7 +185,7 @@ class AppController:
             self.window.show_formal_check()
 
     def _new_window(self, review: Review | None) -> MainWindow:
-        window = (CockpitWindow if is_chair(review) else MainWindow)(review, self.settings, self.language)
+        window = (_cockpit() if _is_chair(review) else MainWindow)(review, self.settings, self.language)
         window.language_requested.connect(self.set_language)
         window.open_requested.connect(self.choose_review)
         window.import_requested.connect(self.choose_batch)
@@ -200,6 +205,22 @@ class AppController:
 
     def _error(self, text: str) -> None:
         QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
+
+
+def _is_chair(review: Review | None) -> bool:
+    """Whether the review opens the cockpit; ui.cockpit is imported only once there is a review (not before
+    the first window shows)."""
+    if review is None:
+        return False
+    from ui.cockpit import is_chair
+
+    return is_chair(review)
+
+
+def _cockpit() -> type[MainWindow]:
+    from ui.cockpit import CockpitWindow
+
+    return CockpitWindow  # type: ignore[return-value]
 
 
 class _FileOpenEvents(QObject):
@@ -270,6 +291,7 @@ def run_gui(db: Path | None, language: str | None, smoke: Path | None = None) ->
     app = create_application()
     settings = QSettings()
     controller = AppController(app, settings, language or str(settings.value("language", "zh")))
+    errors.install(lambda: controller.language)  # no traceback reaches the user: unhandled errors get a dialog
     if smoke is not None:  # the screenshot after the layout has settled
         controller.ready_callbacks.append(lambda: QTimer.singleShot(300, lambda: _smoke_exit(controller, smoke, started)))
     controller.start(db)

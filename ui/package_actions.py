@@ -225,9 +225,16 @@ def merge_summary(lines: list[MergeLine]) -> tuple[bool, str]:
 
 
 def show_merge_summary(parent: QWidget, lines: list[MergeLine]) -> None:
-    refused, text = merge_summary(lines)
-    box = QMessageBox.warning if refused else QMessageBox.information
-    box(parent, QCoreApplication.translate("PackageActions", "合并结果"), text)
+    """The merge report: one row per file with its outcome and the reason of a refusal."""
+    from ui.package_dialog import MergeReportDialog
+
+    refused = sum(line.outcome == "refused" for line in lines)
+    head = QCoreApplication.translate("PackageActions", "共 {total} 个文件，拒绝 {refused} 个。").format(
+        total=len(lines), refused=refused)
+    rows = [(line.path.name, line.expert, outcome_name(line.outcome), line.message) for line in lines]
+    dialog = MergeReportDialog(parent, head, rows, bool(refused))
+    dialog.table.resizeRowsToContents()
+    dialog.exec()
 
 
 class MergeRun(QObject):

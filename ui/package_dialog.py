@@ -192,3 +192,37 @@ class HandedInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, self.sizeHint().height())
+
+
+class MergeReportDialog(QDialog):
+    """Every file of one merge: its expert, its outcome, and why it was refused (or its number and signer)."""
+
+    def __init__(self, parent: QWidget | None, head: str, rows: list[tuple[str, str, str, str]], refused: bool) -> None:
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("合并结果"))
+        label = QLabel(head)
+        label.setStyleSheet("font-weight: bold;" + (" color: #b00020;" if refused else ""))
+        self.table = QTableWidget(len(rows), 4)
+        self.table.setHorizontalHeaderLabels([self.tr("文件"), self.tr("专家"), self.tr("结果"), self.tr("说明")])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(960, 420)

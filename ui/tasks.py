@@ -2,7 +2,9 @@
 
 A core function takes a :class:`reviewer.tasks.Task`; here that task turns its
 progress into Qt signals and its cancel into a flag the function polls. Results
-and errors come back on the GUI thread.
+and errors come back on the GUI thread; an unexpected error comes back as an
+:class:`~reviewer.errors.UnexpectedError` (one sentence, traceback logged, details
+kept for :mod:`ui.errors`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
+
+from reviewer.errors import ReviewerError, as_reviewer_error
+from reviewer.tasks import Cancelled
 
 
 
@@ -86,9 +91,18 @@ def run_in_background(work: Callable[[QtTask], Any], on_done: Callable[[Any], No
         try:
             result = work(task)
         except BaseException as exc:  # reported on the GUI thread, never lost in the worker
-            task.failed.emit(exc)
+            task.failed.emit(_as_failure(exc))
         else:
             task.finished.emit(result)
 
     threading.Thread(target=target, name="reviewer-task", daemon=True).start()
     return task
+
+
+def _as_failure(error: BaseException) -> BaseException:
+    """What ``on_error`` receives: a ReviewerError or Cancelled as raised; anything else as one sentence in the
+    user's language (an OS fault in plain words; an unexpected error with its traceback logged and kept in
+    ``details``), so no window shows a Python repr or traceback."""
+    if isinstance(error, (ReviewerError, Cancelled)):
+        return error
+    return as_reviewer_error(error) or error

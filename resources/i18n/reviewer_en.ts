@@ -12,27 +12,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="110"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="117"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="125"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="126"/>
+        <location filename="../../ui/app.py" line="132"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202"/>
+        <location filename="../../ui/app.py" line="208"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
@@ -40,27 +40,27 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -484,37 +484,37 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
@@ -590,6 +590,54 @@
         <location filename="../../ui/document_pane.py" line="365"/>
         <source>突出显示本方向在申报通知中的关键词：</source>
         <translation>Highlight this direction&apos;s key terms from the call: </translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>评审工作台 — 出错了</source>
+        <translation>Review workbench — an error occurred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>详细信息</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>把错误说明和技术详情复制到剪贴板</source>
+        <translation>Copy the message and the technical details to the clipboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="112"/>
+        <source>评审库已损坏</source>
+        <translation>The review database is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="113"/>
+        <source>打开备份的副本</source>
+        <translation>Open a copy of the backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="114"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="124"/>
+        <source>无法复制备份</source>
+        <translation>Cannot copy the backup</translation>
     </message>
 </context>
 <context>
@@ -947,37 +995,37 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="265"/>
+        <location filename="../../ui/formal_check_models.py" line="266"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="267"/>
+        <location filename="../../ui/formal_check_models.py" line="268"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="268"/>
+        <location filename="../../ui/formal_check_models.py" line="269"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -1076,101 +1124,106 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
     <message>
         <location filename="../../ui/formal_check_models.py" line="77"/>
+        <source>信用代码存成数字</source>
+        <translation>Credit code stored as a number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="78"/>
         <source>补充材料接续顺序</source>
         <translation>Supplement continues the order</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="78"/>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
         <source>推荐顺序冲突</source>
         <translation>Order conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
         <source>批次位于子文件夹</source>
         <translation>Batch in a sub-folder</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="207"/>
+        <location filename="../../ui/formal_check_models.py" line="208"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="314"/>
+        <location filename="../../ui/formal_check_models.py" line="315"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="316"/>
+        <location filename="../../ui/formal_check_models.py" line="317"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="322"/>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="323"/>
+        <location filename="../../ui/formal_check_models.py" line="324"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="324"/>
+        <location filename="../../ui/formal_check_models.py" line="325"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="503"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="504"/>
+        <location filename="../../ui/formal_check_models.py" line="505"/>
         <source>形式审查：接受</source>
         <translation>Formal check: accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="505"/>
+        <location filename="../../ui/formal_check_models.py" line="506"/>
         <source>形式审查：更正</source>
         <translation>Formal check: corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="506"/>
+        <location filename="../../ui/formal_check_models.py" line="507"/>
         <source>形式审查：补充材料</source>
         <translation>Formal check: supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="507"/>
+        <location filename="../../ui/formal_check_models.py" line="508"/>
         <source>形式审查：排除</source>
         <translation>Formal check: excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="508"/>
+        <location filename="../../ui/formal_check_models.py" line="509"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="509"/>
+        <location filename="../../ui/formal_check_models.py" line="510"/>
         <source>分配设置</source>
         <translation>Assignment settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="510"/>
+        <location filename="../../ui/formal_check_models.py" line="511"/>
         <source>汇总设置</source>
         <translation>Consolidation settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="511"/>
+        <location filename="../../ui/formal_check_models.py" line="512"/>
         <source>偏离确认</source>
         <translation>Deviation resolved</translation>
     </message>
@@ -1829,6 +1882,34 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
 </context>
 <context>
+    <name>MergeReportDialog</name>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="204"/>
+        <source>合并结果</source>
+        <translation>Merge results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/package_dialog.py" line="208"/>
+        <source>说明</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <location filename="../../ui/panel_setup.py" line="415"/>
@@ -2015,85 +2096,81 @@ Export the score file for the chair anyway? You can export a new one later; when
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="256"/>
-        <location filename="../../ui/package_actions.py" line="290"/>
+        <location filename="../../ui/package_actions.py" line="263"/>
+        <location filename="../../ui/package_actions.py" line="297"/>
         <source>合并评分文件</source>
         <translation>Merge score files</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="257"/>
+        <location filename="../../ui/package_actions.py" line="264"/>
         <source>正在合并评分文件…</source>
         <translation>Merging score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="267"/>
+        <location filename="../../ui/package_actions.py" line="274"/>
         <source>正在合并第 {n}/{total} 个文件：{name}</source>
         <translation>Merging file {n}/{total}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="284"/>
+        <location filename="../../ui/package_actions.py" line="291"/>
         <source>无法合并</source>
         <translation>Cannot merge</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="292"/>
+        <location filename="../../ui/package_actions.py" line="299"/>
         <source>评分文件 (*.rvscore);;所有文件 (*)</source>
         <translation>Score files (*.rvscore);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="329"/>
+        <location filename="../../ui/package_actions.py" line="336"/>
         <source>导出离线评分表</source>
         <translation>Export offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="331"/>
+        <location filename="../../ui/package_actions.py" line="338"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="337"/>
+        <location filename="../../ui/package_actions.py" line="344"/>
         <source>无法导出离线评分表</source>
         <translation>Cannot export the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="339"/>
+        <location filename="../../ui/package_actions.py" line="346"/>
         <source>离线评分表已导出到 {path}（已填入目前的评分），填好后用“载入离线评分表”读回。</source>
         <translation>Offline score sheet exported to {path} (with the scores entered so far); fill it in and read it back with &quot;Load offline score sheet&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="346"/>
+        <location filename="../../ui/package_actions.py" line="353"/>
         <source>载入离线评分表</source>
         <translation>Load offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="348"/>
+        <location filename="../../ui/package_actions.py" line="355"/>
         <source>Excel 工作簿 (*.xlsx);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="353"/>
+        <location filename="../../ui/package_actions.py" line="360"/>
         <source>无法载入离线评分表</source>
         <translation>Cannot load the offline score sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="354"/>
+        <location filename="../../ui/package_actions.py" line="361"/>
         <source>评分表未载入，评审库没有任何改动。</source>
         <translation>The score sheet was not loaded; the review was not changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/package_actions.py" line="356"/>
+        <location filename="../../ui/package_actions.py" line="363"/>
         <source>已载入离线评分表：{count} 处改动。</source>
         <translation>Offline score sheet loaded: {count} changes.</translation>
     </message>
     <message>
         <location filename="../../ui/package_actions.py" line="222"/>
+        <location filename="../../ui/package_actions.py" line="232"/>
         <source>共 {total} 个文件，拒绝 {refused} 个。</source>
         <translation>{total} file(s), {refused} refused.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/package_actions.py" line="230"/>
-        <source>合并结果</source>
-        <translation>Merge results</translation>
     </message>
 </context>
 <context>
@@ -2589,52 +2666,52 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="398"/>
+        <location filename="../../ui/formal_check_models.py" line="399"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="400"/>
+        <location filename="../../ui/formal_check_models.py" line="401"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="401"/>
+        <location filename="../../ui/formal_check_models.py" line="402"/>
         <source>；</source>
         <translation>; </translation>
     </message>

@@ -101,6 +101,9 @@ def prepare_folder(out: Path, targets: list[tuple[str, Path, object]]) -> None:
     for folder in sorted({path.parent for _, path, _ in targets}):
         if folder.exists() and not folder.is_dir():
             raise WriteError("write_parent_not_folder", folder, detail=str(folder))
+    blocked = next((path for _, path, _ in targets if path.is_dir()), None)
+    if blocked is not None:
+        raise WriteError("write_is_folder", blocked, detail=str(blocked))
     probe = temporary_for(out / "probe.tmp")
     try:
         probe.write_bytes(b"")

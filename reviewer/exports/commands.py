@@ -11,7 +11,8 @@ from reviewer.errors import ReviewerError
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = commands.add_parser("export", help="导出专家组评审意见、汇总表、个人评分表、工作簿与图表 / export the panel's documents")
     export.add_argument("--db", type=Path, required=True, help="组长的评审库 / the chair's review database")
-    export.add_argument("--out", type=Path, required=True, help="输出文件夹 / output folder")
+    export.add_argument("--out", type=Path, required=True,
+                        help="输出文件夹（不存在时创建，其上级文件夹须已存在） / output folder (created when missing; its parent must exist)")
     export.add_argument("--what", default="opinions,summary,personal,formal,xlsx,charts",
                         help="逗号分隔 / comma-separated: opinions,summary,personal,formal,xlsx,charts")
     export.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite existing files")

@@ -128,11 +128,11 @@ def summary(data: PanelData, charts: list[tuple[str, bytes]], path: Path) -> Pat
     kit.heading(doc, "五、拟支持项目名单")
     kit.table(doc, ["序号", "方向", "排名", "项目编号", "项目名称", "申报单位", "推荐单位", "综合得分", "备注"],
               proposed_rows(data) or [["", "", "", "", ("未设置拟支持名额，或尚无符合条件的项目", 5)]],
-              [1.3, 1.6, 1.4, 2.8, 7.0, 5.2, 2.6, 2.0, 1.8], "ccccllccc", size="小四")
+              [1.3, 1.9, 1.4, 3.4, 6.4, 5.0, 2.5, 2.0, 1.8], "ccccllccc", size="小四")
     if data.score_files:
         kit.heading(doc, "六、已汇入的评分文件")
         kit.table(doc, ["专家", "序号", "签名密钥指纹", "评分文件 SHA-256", "汇入时间"], score_file_rows(data),
-                  [2.4, 1.3, 6.4, 12.0, 3.6], "lclll", size="小五", keep="whole" if len(data.score_files) <= 30 else "")
+                  [2.2, 1.0, 7.4, 11.6, 3.5], "lclll", size="小五", keep="whole" if len(data.score_files) <= 30 else "")
     if charts:
         kit.heading(doc, f"{_chinese(7 if data.score_files else 6)}、图表", page_break=True)
         for k, (caption, png) in enumerate(charts):
@@ -276,13 +276,13 @@ def personal(data: PanelData, review: Any, expert: Any, path: Path) -> Path:
                          _personal_total(r), RECOMMENDATION.get(r.recommendation or "", ""), "、".join(sorted(vetoes))])
             notes.append([r.code, _personal_note(data, int(direction), r, vetoes, remarks, rubric)])
         n = len(rubric.criteria)
-        crit = min(1.6, (LANDSCAPE_CM - 2.8 - 1.8 - 1.6 - 2.0 - 6.0) / n)
-        widths = [2.8, 0.0, *[crit] * n, 1.8, 1.6, 2.0]
+        crit = min(1.6, (LANDSCAPE_CM - 3.4 - 1.8 - 1.6 - 2.0 - 6.0) / n)
+        widths = [3.4, 0.0, *[crit] * n, 1.8, 1.6, 2.0]
         widths[1] = LANDSCAPE_CM - sum(widths)
         small = len(rows) <= 12
         kit.table(doc, header, rows, widths, "cl" + "c" * (n + 3), size="小四", keep="next" if small else "")
         kit.caption(doc, "评审意见、否决理由与备注")
-        kit.table(doc, ["项目编号", "评审意见、否决理由与备注"], notes, [2.8, LANDSCAPE_CM - 2.8], "cl", size="小四",
+        kit.table(doc, ["项目编号", "评审意见、否决理由与备注"], notes, [3.4, LANDSCAPE_CM - 3.4], "cl", size="小四",
                   keep="whole" if small else "")
     kit.paragraph(doc, "本人已如实、独立评分，与所评项目不存在须回避的关系（已声明回避的除外）。", "签署", keep=True)
     kit.signature_line(doc, "评审专家", expert.name)

@@ -21,6 +21,7 @@ row but the last). python-docx is imported inside the functions.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,6 +38,7 @@ FONTS = {TITLE_FONT: ("华文中宋", "roman"), "仿宋": ("仿宋_GB2312", "mod
 SIZES = {"二号": 44, "三号": 32, "四号": 28, "小四": 24, "五号": 21, "小五": 18}   # half-points
 LANG = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
 _TEMPLATES: dict[bool, bytes] = {}
+_PARTS: dict[bool, tuple[list[tuple[zipfile.ZipInfo, bytes]], str, str]] = {}
 #: (display name, style id, East Asian font, size, paragraph properties)
 STYLES = (
     ("评审正文", "PingShenBody", "仿宋", "三号",
@@ -57,13 +59,45 @@ def rfonts(east: str) -> str:
             f'w:eastAsia="{east}"/>')
 
 
-def new_document(landscape: bool = False) -> Any:
-    """A fresh document from the cached, already styled template."""
-    from docx import Document
+class Draft:
+    """A document being written: its paragraphs and tables as OOXML text. The python-docx Document behind it
+    is opened only when a picture needs its package (``docx``); a document without pictures is saved by
+    writing the template's parts and the new body straight into the .docx (no parse, no python-docx save)."""
 
+    def __init__(self, landscape: bool) -> None:
+        self.landscape = landscape
+        self._pending_xml: list[str] = []
+        self._docx: Any = None
+
+    @property
+    def docx(self) -> Any:
+        from docx import Document
+
+        if self._docx is None:
+            self._docx = Document(io.BytesIO(_template_bytes(self.landscape)))
+        return self._docx
+
+
+def new_document(landscape: bool = False) -> Draft:
+    """A fresh document from the cached, already styled template."""
+    return Draft(landscape)
+
+
+def _template_bytes(landscape: bool) -> bytes:
     if landscape not in _TEMPLATES:
         _TEMPLATES[landscape] = _template(landscape)
-    return Document(io.BytesIO(_TEMPLATES[landscape]))
+    return _TEMPLATES[landscape]
+
+
+def _template_parts(landscape: bool) -> tuple[list[tuple[zipfile.ZipInfo, bytes]], str, str]:
+    """The template's zip entries, and its document.xml split where the body's content goes (before w:sectPr)."""
+    if landscape not in _PARTS:
+        with zipfile.ZipFile(io.BytesIO(_template_bytes(landscape))) as z:
+            entries = [(info, z.read(info)) for info in z.infolist()]
+        body = next(data for info, data in entries if info.filename == "word/document.xml").decode("utf-8")
+        at = body.rfind("<w:sectPr")
+        _PARTS[landscape] = (entries, body[:at], body[at:])
+    return _PARTS[landscape]
 
 
 def _template(landscape: bool) -> bytes:
@@ -168,36 +202,62 @@ def _page_number(section: Any) -> None:
 
 # --- content -------------------------------------------------------------------------------------
 
-def _buffer(doc: Any) -> list[str]:
-    """The document's OOXML not yet parsed: paragraphs and tables are parsed in one go by :func:`save`."""
-    if not hasattr(doc, "_pending_xml"):
-        doc._pending_xml = []
-    return doc._pending_xml  # type: ignore[no-any-return]
+def _buffer(doc: Draft) -> list[str]:
+    """The document's body as OOXML text, in order (put into document.xml by :func:`save`)."""
+    return doc._pending_xml
 
 
-def save(doc: Any, path: Path, title: str, author: str = "") -> Path:
-    """Put the buffered paragraphs and tables into the body (one parse of the whole document.xml: far faster
-    than parsing and moving each element), set the metadata, then write atomically (reviewer.safeio)."""
+def save(doc: Draft, path: Path, title: str, author: str = "") -> Path:
+    """Write the document atomically (reviewer.safeio) with its metadata: without pictures, the template's
+    parts and the new body straight into the zip; with pictures, through python-docx (one parse of the whole
+    document.xml with the buffered paragraphs and tables: far faster than parsing and moving each element)."""
+    if doc._docx is None:
+        return write_atomic(path, lambda temporary: _write_zip(doc, temporary, title, author))
     from docx.oxml import parse_xml
     from lxml import etree
 
+    word = doc.docx
     pending = _buffer(doc)
     if pending:
-        xml = etree.tostring(doc.part._element, encoding="unicode")
+        xml = etree.tostring(word.part._element, encoding="unicode")
         at = xml.rfind("<w:sectPr")
-        doc.part._element = parse_xml(xml[:at] + "".join(pending) + xml[at:])
+        word.part._element = parse_xml(xml[:at] + "".join(pending) + xml[at:])
         pending.clear()
-    metadata(doc, title, author)
-    return write_atomic(path, lambda temporary: doc.save(str(temporary)))
+    metadata(word, title, author)
+    return write_atomic(path, lambda temporary: word.save(str(temporary)))
 
 
-def metadata(doc: Any, title: str, author: str = "") -> None:
-    """core.xml: the document's title, its author (the panel), created and modified now, zh-CN."""
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    props = doc.core_properties
+def _write_zip(doc: Draft, target: Path, title: str, author: str) -> None:
+    entries, head, tail = _template_parts(doc.landscape)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            if info.filename == "word/document.xml":
+                data = (head + "".join(_buffer(doc)) + tail).encode("utf-8")
+            elif info.filename == "docProps/core.xml":
+                data = core_xml(title, author).encode("utf-8")
+            z.writestr(info.filename, data)
+
+
+def metadata(word: Any, title: str, author: str = "") -> None:
+    """core.xml through python-docx (a document with pictures): the same fields as :func:`core_xml`."""
+    props = word.core_properties
     props.title, props.author, props.last_modified_by = title, author or "评审工作台", author or "评审工作台"
-    props.created = props.modified = now
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props.language, props.comments, props.revision = "zh-CN", "", 1
+
+
+def core_xml(title: str, author: str = "") -> str:
+    """docProps/core.xml: the document's title, its author (the panel), created and modified now, zh-CN."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    who = escape(author or "评审工作台")
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}</cp:lastModifiedBy>"
+            f"<cp:revision>1</cp:revision><dc:language>zh-CN</dc:language>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')
 
 
 def picture(doc: Any, png: bytes, width_cm: float, keep: bool = True) -> None:
@@ -205,7 +265,7 @@ def picture(doc: Any, png: bytes, width_cm: float, keep: bool = True) -> None:
     from docx.shared import Cm
     from lxml import etree
 
-    inline = doc.part.new_pic_inline(io.BytesIO(png), Cm(width_cm), None)
+    inline = doc.docx.part.new_pic_inline(io.BytesIO(png), Cm(width_cm), None)
     _buffer(doc).append(f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:spacing w:before="120"/><w:jc w:val="center"/></w:pPr>'
                         f'<w:r><w:drawing>{etree.tostring(inline, encoding="unicode")}</w:drawing></w:r></w:p>')
 

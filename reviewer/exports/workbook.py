@@ -103,8 +103,9 @@ def write(frames: dict[str, pd.DataFrame], path: Path, title: str = "") -> None:
             cell.font, cell.fill, cell.alignment = font, fill, alignment
             header.append(cell)
         ws.append(header)
+        figures = [_two_decimals(ws) for _ in frame.columns]
         for row in frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None):
-            ws.append([_figure(ws, v) for v in row])
+            ws.append([_figure(figure, v) for figure, v in zip(figures, row)])
     book.save(path)
 
 
@@ -122,14 +123,21 @@ def _print_setup(ws: Any, heading: str) -> None:
     ws.oddFooter.right.text = "&D"
 
 
-def _figure(ws: Any, value: Any) -> Any:
-    """A float shown with two decimals (the cell keeps the unrounded value); anything else as it is."""
+def _two_decimals(ws: Any) -> Any:
+    """A cell shown with two decimals; write-only mode writes a row when it is appended, so one such cell per
+    column is reused for every row (far cheaper than styling a new cell per figure)."""
     from openpyxl.cell import WriteOnlyCell
 
+    cell = WriteOnlyCell(ws)
+    cell.number_format = "0.00"
+    return cell
+
+
+def _figure(cell: Any, value: Any) -> Any:
+    """A float in the column's two-decimal cell (the unrounded value is stored); anything else as it is."""
     value = _plain(value)
     if isinstance(value, float):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "0.00"
+        cell.value = value
         return cell
     return value
 

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from reviewer.errors import ReviewerError, WriteError
@@ -110,13 +111,23 @@ def _issue(expert: ExpertRow) -> ExpertRow:
 
 
 def _record_issue(review: Review, written: list[WrittenPackage]) -> None:
+    """The issue in the chair's database: package ids, keys, the time; passphrases forgotten. An expert whose
+    assignments changed since their last package opens the new one as a new review, with a new signing key:
+    their pinned key is released (audited), and their next merged file pins the new one."""
+    from reviewer.panel.assignment import reissue_needed
+    from reviewer.store.models import AuditRow
+
     now = datetime.now().isoformat(timespec="seconds")
     with Session(review.engine) as s:
         for w in written:
             row = s.get(ExpertRow, w.expert.id)
             assert row is not None
+            if row.public_key and reissue_needed(row.assignment_changed_at, row.package_issued_at):
+                s.add(AuditRow(at=now, action="expert_key_released", subject=row.name, old_value=row.key_fingerprint,
+                               reason="re-issued package (assignments changed)"))
+                row.public_key, row.key_fingerprint = "", ""
             row.package_id, row.secret, row.passphrase = w.expert.package_id, w.expert.secret, ""
-            row.package_issued_at = row.package_issued_at or now
+            row.package_issued_at = now  # the latest issue: what "needs re-issue" compares with
             row.assignment_changed_at = ""   # the package now matches the assignments (the chair's re-issue flag)
             s.add(row)
         s.commit()
@@ -269,6 +280,9 @@ def open_package(path: Path, passphrase: str, database: Path) -> Path:
     if database.exists() or (files_root.exists() and not (files_root / FILES_MARKER).exists()):
         raise ReviewerError("package_target_exists", database if database.exists() else files_root)
     _remove_leftovers(database, files_root)
+    needed = _space_needed(contents)
+    if _free_space(database.parent) < needed:
+        raise WriteError("write_disk_full", database, detail=f"{needed // 1024} KB")
     staged_files = database.with_name(f"{TEMP_PREFIX}{files_root.name}.{secrets.token_hex(4)}")
     staged_db = temporary_for(database)
     try:
@@ -279,10 +293,28 @@ def open_package(path: Path, passphrase: str, database: Path) -> Path:
     except OSError as exc:
         _discard(staged_files, staged_db, files_root, database)
         raise write_error(exc, database) from exc
+    except (sqlite3.Error, SQLAlchemyError) as exc:  # SQLite's own word for a full disk or an I/O failure
+        _discard(staged_files, staged_db, files_root, database)
+        detail = str(getattr(exc, "orig", exc))
+        full = "full" in detail or _free_space(database.parent) < needed
+        raise WriteError("write_disk_full" if full else "write_os_error", database, detail=detail) from None
     except BaseException:
         _discard(staged_files, staged_db, files_root, database)
         raise
     return database
+
+
+def _space_needed(contents: PackageContents) -> int:
+    """About what the review takes on disk: the forms, the texts twice (rows and pages), a margin."""
+    texts = sum(len(doc.get("content", "")) for d in contents.manifest.get("declarations", ()) for doc in d.get("documents", ()))
+    return sum(len(b) for b in contents.files.values()) + 2 * texts + 1024 * 1024
+
+
+def _free_space(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 2**62  # unknown: let the writes tell
 
 
 def _remove_leftovers(database: Path, files_root: Path) -> None:

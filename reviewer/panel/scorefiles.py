@@ -21,7 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, delete, select
 
 from reviewer.errors import ReviewerError
@@ -184,7 +183,7 @@ def check_score_file(s: Session, review: Review, path: Path) -> CheckedFile:
         raise ScoreFileError("score_wrong_expert", path, expert=expert.name)
     _check_binding(s, review, body, path)
     sheets = _check_sheets(s, review, body, expert, path)
-    _check_fresh(s, body, expert, digest, path)
+    _check_fresh(s, body, expert, digest, signing.fingerprint(public), path)
     return CheckedFile(expert, body, sheets, digest, public)
 
 
@@ -246,12 +245,14 @@ def _check_sheets(s: Session, review: Review, body: dict[str, Any], expert: Expe
     return sheets
 
 
-def _check_fresh(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, path: Path) -> None:
+def _check_fresh(s: Session, body: dict[str, Any], expert: ExpertRow, digest: str, fingerprint: str, path: Path) -> None:
     """Newer is a higher sequence number of the same expert; the clock decides nothing. The file in use again
-    is "unchanged"; an older one (a replay of a superseded file too) is refused."""
+    is "unchanged"; an older one (a replay of a superseded file too) is refused. Numbers belong to a key: after
+    a re-issue released the pin, the new review's numbering starts again."""
     current = _current(s, expert)
     known = s.exec(select(ScoreFileRow).where(ScoreFileRow.sha256 == digest)).first()
-    if current is not None and (known is None or not known.current) and body["seq"] <= current.seq:
+    same_key = current is not None and current.fingerprint == fingerprint  # a new key (a re-issue) counts anew
+    if current is not None and same_key and (known is None or not known.current) and body["seq"] <= current.seq:
         raise ScoreFileError("score_older", path, expert=expert.name, seq=body["seq"], merged=current.seq)
 
 
@@ -280,18 +281,20 @@ def _store(s: Session, checked: CheckedFile, path: Path) -> str:
     scores, assessments = [], []
     for sheet in checked.sheets:
         did = sheet.declaration_id
-        for cid in set(sheet.points) | set(sheet.remarks):
-            scores.append({"expert_id": expert.id, "declaration_id": did, "criterion_id": cid,
-                           "points": sheet.points.get(cid), "remark": sheet.remarks.get(cid, "")})
-        assessments.append({"expert_id": expert.id, "declaration_id": did, "opinion": sheet.opinion,
-                            "recommendation": sheet.recommendation, "recused": sheet.recused,
-                            "vetoes": json.dumps(sheet.vetoes, ensure_ascii=False),
-                            "recusal_reason": sheet.recusal_reason})
-    # one executemany per table: ORM objects for 4,000 scores a file would cost ~0.5 s
-    if scores:
-        s.execute(insert(ExpertScoreRow.__table__), scores)  # type: ignore[attr-defined]
+        for cid in sheet.points.keys() | sheet.remarks.keys():
+            scores.append((expert.id, did, cid, sheet.points.get(cid), sheet.remarks.get(cid, "")))
+        assessments.append((expert.id, did, sheet.opinion, sheet.recommendation, sheet.recused,
+                            json.dumps(sheet.vetoes, ensure_ascii=False) if sheet.vetoes else "{}", sheet.recusal_reason))
+    # one DB-API executemany per table: ORM objects (or SQLAlchemy's per-row parameters) for 4,000 scores a
+    # file would cost more than all the checks together
+    scores.sort(key=lambda row: (row[1], row[2]))  # in the primary key's order: SQLite appends to its B-tree
+    connection = s.connection()
+    if scores:  # (an empty list would be taken for "no parameters")
+        connection.exec_driver_sql("INSERT INTO expert_score (expert_id, declaration_id, criterion_id, points, remark) "
+                                   "VALUES (?, ?, ?, ?, ?)", scores)  # type: ignore[arg-type]
     if assessments:
-        s.execute(insert(ExpertAssessmentRow.__table__), assessments)  # type: ignore[attr-defined]
+            connection.exec_driver_sql("INSERT INTO expert_assessment (expert_id, declaration_id, opinion, recommendation, "
+                                   "recused, vetoes, recusal_reason) VALUES (?, ?, ?, ?, ?, ?, ?)", assessments)  # type: ignore[arg-type]
     s.add(ScoreFileRow(expert_id=expert.id, sha256=checked.sha256, written_at=str(body["written_at"])[:40],
                        merged_at=now, path=str(path), seq=body["seq"], fingerprint=fingerprint))
     return "replaced" if previous is not None else "merged"

@@ -221,6 +221,8 @@ def save_sheet(source: PackageContents | Review, target: Path) -> Path:
     try:
         return write_bytes_atomic(target, buffer.getvalue())
     except WriteError as exc:  # a missing folder, or the old sheet still open in Excel (Windows locks it)
+        if exc.code in ("write_disk_full", "write_read_only"):
+            raise  # said as such: the Excel hint would mislead
         raise SheetError("sheet_unwritable", target, detail=exc.params.get("detail", "")) from None
 
 

@@ -18,11 +18,12 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, ExceptionContext
+from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from reviewer.errors import StoreError
 from reviewer.safeio import check_target
-from reviewer.store.migrations import BUSY_TIMEOUT, migrate, store_error
+from reviewer.store.migrations import BUSY_TIMEOUT, connect, migrate, store_error
 
 
 def open_engine(path: Path) -> tuple[Engine, Path | None]:
@@ -32,7 +33,8 @@ def open_engine(path: Path) -> tuple[Engine, Path | None]:
     if path.exists() and not _writable(path):
         raise StoreError("db_readonly", path, detail="permission denied")
     backup = migrate(path)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT})
+    # Connections made here, not from a URL: a path holding "?" or "#" would be read as a URL's query.
+    engine = create_engine("sqlite://", creator=partial(connect, path, "rw", check_same_thread=False), poolclass=QueuePool)
     event.listen(engine, "connect", _pragmas)
     event.listen(engine, "handle_error", partial(_translate, path))
     return engine, backup

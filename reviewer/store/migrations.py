@@ -329,7 +329,7 @@ def schema_version(path: Path) -> int:
     if not path.exists() or path.stat().st_size == 0:
         return 0
     try:
-        con = _connect(path, "rw")
+        con = connect(path, "rw")
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -353,7 +353,7 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
         return None
     backup = _backup(path, current) if current > 0 else None
     try:
-        con = _connect(path, "rwc", isolation_level=None)
+        con = connect(path, "rwc", isolation_level=None)
     except sqlite3.Error as exc:
         raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     try:
@@ -379,10 +379,11 @@ def remove_database(path: Path) -> None:
             pass
 
 
-def _connect(path: Path, mode: str, isolation_level: str | None = "") -> sqlite3.Connection:
+def connect(path: Path, mode: str, isolation_level: str | None = "", check_same_thread: bool = True) -> sqlite3.Connection:
     """A connection that never creates a file unless ``mode`` says so (``rwc``) and waits for other writers."""
     uri = f"{path.absolute().as_uri()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=isolation_level)
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=isolation_level,
+                           check_same_thread=check_same_thread)
 
 
 def _set_wal(con: sqlite3.Connection, path: Path) -> None:
@@ -436,7 +437,7 @@ def _backup(path: Path, version: int) -> Path:
 
 
 def _online_backup(path: Path, target: Path) -> None:
-    src = _connect(path, "rw")
+    src = connect(path, "rw")
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)

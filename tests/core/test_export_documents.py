@@ -122,6 +122,9 @@ def test_metadata_names_the_document_and_is_dated_now(seven: dict[str, Any]) -> 
     assert props.author.startswith("2019年新型信息消费示范项目专家组") and "python-docx" not in (props.comments or "")
     assert props.language == "zh-CN"
     assert abs(props.created.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc)) < timedelta(hours=1)
+    summary = _doc(seven["out"] / "评审汇总表.docx").core_properties     # written through python-docx (pictures)
+    assert (summary.title, summary.language) == ("2019年新型信息消费示范项目评审汇总表", "zh-CN")
+    assert summary.author == props.author and summary.created.year == datetime.now().year
 
 
 def test_every_criterion_is_listed_with_its_points_and_unscored_ones_say_so(seven: dict[str, Any]) -> None:
@@ -272,6 +275,10 @@ def test_unwritable_targets_end_in_one_line_and_nothing_written(seven: dict[str,
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and expected in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "missing").exists() and blocker.read_text() == "x"
+    (tmp_path / "taken" / "评审数据.xlsx").mkdir(parents=True)      # a folder where a file is to go: refused up front
+    taken = _cli("export", "--db", str(seven["chair"]), "--out", str(tmp_path / "taken"), "--what", "summary,xlsx", "--force")
+    assert taken.returncode == 2 and "评审数据.xlsx" in taken.stderr and len(taken.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in (tmp_path / "taken").iterdir()) == ["评审数据.xlsx"]
     made = _cli("export", "--db", str(seven["chair"]), "--out", str(tmp_path / "new"), "--what", "summary")
     assert made.returncode == 0 and (tmp_path / "new" / "评审汇总表.docx").exists()     # --out itself is created
 

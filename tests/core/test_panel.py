@@ -532,3 +532,30 @@ def test_offline_sheets_through_submit_and_merge_give_the_consolidation_computed
         peers = stats[stats["direction"] == stats.loc[code, "direction"]]["consolidated"]
         assert stats.loc[code, "rank"] == 1 + sum(v > stats.loc[code, "consolidated"] + 1e-9 for v in peers)
     review.close()
+
+
+def test_a_reissue_after_changed_assignments_releases_the_pinned_key(panel: dict[str, Path], tmp_path: Path) -> None:
+    """The expert opens the re-issued package as a new review (a new key): its files are then accepted."""
+    db = _review(panel, "王芳", tmp_path)
+    first = tmp_path / "w1.rvscore"
+    _ok("export-scores", "--db", str(db), "--out", str(first))
+    _ok("merge", "--db", str(panel["chair"]), str(first))
+    con = sqlite3.connect(panel["chair"])
+    with con:
+        con.execute("UPDATE expert SET assignment_changed_at='2999-01-01T00:00:00' WHERE name='李华'")  # not 王芳
+    _ok("packages", "--db", str(panel["chair"]), "--out", str(tmp_path / "o"), "--passphrases", str(tmp_path / "p"))
+    pinned = dict(con.execute("SELECT name, public_key != '' FROM expert").fetchall())
+    assert pinned["王芳"] == 1  # unchanged assignments: the pin stays
+    with con:
+        con.execute("UPDATE expert SET assignment_changed_at='2999-01-01T00:00:00' WHERE name='王芳'")
+    _ok("packages", "--db", str(panel["chair"]), "--out", str(tmp_path / "o2"), "--passphrases", str(tmp_path / "p2"))
+    key, = con.execute("SELECT public_key FROM expert WHERE name='王芳'").fetchone()
+    audit = con.execute("SELECT action FROM audit_log WHERE subject='王芳' AND action='expert_key_released'").fetchall()
+    con.close()
+    assert key == "" and len(audit) == 1
+    fresh = tmp_path / "fresh.sqlite"  # the new package, opened as a new review: a new key
+    package = next(p for p in (tmp_path / "o2").iterdir() if p.name.split("-")[-1] == _package(panel, "王芳").name.split("-")[-1])
+    _ok("open-package", str(package), "--db", str(fresh), "--passphrase-file", str(panel["root"] / "王芳.pass"))
+    again = tmp_path / "w2.rvscore"
+    _ok("export-scores", "--db", str(fresh), "--out", str(again), "--allow-incomplete")
+    assert "已" in _ok("merge", "--db", str(panel["chair"]), str(again))

@@ -175,3 +175,41 @@ def test_foreign_keys_are_enforced(review_path: Path) -> None:
         with pytest.raises(Exception, match="FOREIGN KEY"):
             connection.exec_driver_sql("INSERT INTO score (declaration_id, criterion_id, points) VALUES (9999, 'C1', 1)")
     review.close()
+
+
+def test_reading_the_version_never_creates_a_file(tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite"
+    assert schema_version(missing) == 0
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_paths_with_characters_special_in_uris_open(tmp_path: Path) -> None:
+    folder = tmp_path / "评审 a?b#c%20&mode=ro"
+    folder.mkdir()
+    path = folder / "专家 #1?.sqlite"
+    shutil.copy(FIXTURES / "review-v2.sqlite", path)
+    review = Review.open(path)
+    assert schema_version(path) == LATEST and review.backup is not None and review.backup.parent == folder
+    review.set_points(1, "C2", 8)
+    review.close()
+
+
+def test_an_upgrade_removes_the_half_written_backup_a_killed_run_left(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "review-v3.sqlite", path)
+    stale = tmp_path / ".~old.v3-backup-20260101-000000.1a2b3c4d.sqlite"
+    stale.write_bytes(b"half a copy")
+    Review.open(path).close()
+    assert not stale.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []
+
+
+def test_a_file_fault_of_sqlite_becomes_a_store_error_naming_the_file(tmp_path: Path) -> None:
+    from reviewer.store.migrations import store_error
+
+    path = tmp_path / "r.sqlite"
+    full = sqlite3.OperationalError("database or disk is full")
+    assert store_error(full, path).code == "db_disk_full"  # type: ignore[union-attr]
+    locked = store_error(sqlite3.OperationalError("database is locked"), path)
+    assert locked is not None and locked.code == "db_locked" and str(path) in locked.message("zh")
+    assert store_error(sqlite3.IntegrityError("UNIQUE constraint failed: batch.fingerprint"), path) is None

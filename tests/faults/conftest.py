@@ -180,12 +180,12 @@ def panel(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cli_ok("import", DEMO_BATCH, "--db", chair)
     (root / "experts.csv").write_text(EXPERTS_CSV, encoding="utf-8-sig")
     cli_ok("experts", "--db", chair, "--add", root / "experts.csv")
-    cli_ok("packages", "--db", chair, "--out", root / "packages")
-    with open(root / "packages" / "口令清单.csv", encoding="utf-8-sig") as f:
-        phrases = {row["专家"]: row["口令"] for row in csv.DictReader(f)}
+    cli_ok("packages", "--db", chair, "--out", root / "packages", "--passphrases", root / "passphrases", "--no-slips")
+    with open(root / "passphrases" / "口令清单.csv", encoding="utf-8-sig") as f:
+        listed = {row["专家"]: row for row in csv.DictReader(f)}
     passphrase = root / "wang.pass"
-    passphrase.write_text(phrases["王芳"], encoding="utf-8")
-    package = next((root / "packages").glob("*_王芳.rvpkg"))
+    passphrase.write_text(listed["王芳"]["口令"], encoding="utf-8")
+    package = root / "packages" / listed["王芳"]["工作包文件"]
     expert = root / "expert" / "wang.sqlite"
     expert.parent.mkdir()
     cli_ok("open-package", package, "--db", expert, "--passphrase-file", passphrase)

@@ -157,7 +157,7 @@ def test_a_newer_review_is_refused_untouched_by_every_command(tmp_path: Path, co
     con.close()
     before = _digest(path)
     args = {"status": [path], "export-scores": ["--db", path, "--out", tmp_path / "s.rvscore"],
-            "merge": ["--db", path, tmp_path / "x.rvscore"], "packages": ["--db", path, "--out", tmp_path / "p"],
+            "merge": ["--db", path, tmp_path / "x.rvscore"], "packages": ["--db", path, "--out", tmp_path / "p", "--passphrases", tmp_path / "pp"],
             "experts": ["--db", path], "export": ["--db", path, "--out", tmp_path / "out"]}[command]
     (tmp_path / "x.rvscore").write_bytes(b"x")
     result = cli(command, *args)

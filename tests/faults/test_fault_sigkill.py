@@ -187,3 +187,17 @@ def test_sigkill_during_open_package(panel: dict[str, Path], tmp_path: Path, rng
             Path(f"{db}{suffix}").unlink(missing_ok=True)
 
     _loop(args, check, retry, 2.5, rng)
+def test_sigkill_during_export(panel: dict[str, Path], tmp_path: Path, rng: random.Random) -> None:
+    out = tmp_path / "out"
+    before = _points(panel["chair"])
+
+    def check() -> None:
+        assert _points(panel["chair"]) == before
+
+    def retry() -> None:
+        cli_ok("export", "--db", panel["chair"], "--out", out, "--force", "--what", "opinions,summary,xlsx")
+        assert leftovers(out) == [] and any(out.rglob("*.docx"))
+
+    _loop(["export", "--db", panel["chair"], "--out", out, "--force", "--what", "opinions,summary,xlsx"], check, retry, 4.0, rng)
+
+
