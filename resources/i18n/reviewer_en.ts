@@ -12,27 +12,27 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app.py" line="116"/>
+        <location filename="../../ui/app.py" line="115"/>
         <source>评审库已升级</source>
         <translation>Review database upgraded</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="117"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>评审库已升级到新版本格式。升级前的备份：{path}</source>
         <translation>The review database was upgraded to the new format. Backup of the previous version: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="131"/>
+        <location filename="../../ui/app.py" line="130"/>
         <source>打开评审库</source>
         <translation>Open review</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
+        <location filename="../../ui/app.py" line="131"/>
         <source>评审库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>Review databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="208"/>
+        <location filename="../../ui/app.py" line="207"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
