@@ -323,6 +323,11 @@ class CockpitWindow(QMainWindow):
         window.activateWindow()
         return window
 
+    @property
+    def formal_check(self) -> QWidget | None:
+        """The formal-check window, once opened (as the expert's window names it)."""
+        return self.children_windows.get("formal")
+
     def show_formal_check(self) -> QWidget | None:
         from reviewer.call import bundled_call
         from ui.formal_check_view import FormalCheckWindow
