@@ -83,7 +83,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "batch_incomplete": ("批次不完整，未导入：{detail}", "The batch is incomplete and was not imported: {detail_en}"),
     "batch_conflict": ("该评审库已导入另一批次（{other}），请为新批次使用新的评审库。文件未被改动。",
                        "This review already holds another batch ({other}); use a new database for this batch. The file was not changed."),
-    "batch_not_recognised": ("所选文件夹中找不到申报批次。应为每个推荐单位一个子文件夹或压缩包（如“浙江省”“宁波市.zip”），内含推荐项目汇总表、推荐意见函和申报书。",
+    "batch_not_recognised": ("所选文件夹中找不到申报批次。申报批次应包含每个推荐单位的子文件夹或压缩包（如“浙江省”、“宁波市.zip”），其中有推荐项目汇总表、推荐意见函和申报书。",
                              "No batch in the chosen folder. Expected one sub-folder or .zip per recommender (such as '浙江省' or '宁波市.zip') holding the summary table, the letter and the forms."),
     "batch_ambiguous": ("所选文件夹中有多个申报批次（{candidates}），请选择其中一个。",
                         "The chosen folder holds several batches ({candidates}); choose one of them."),
