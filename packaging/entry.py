@@ -130,9 +130,13 @@ def _hashlib() -> bool:
 
 
 def _cryptography() -> bool:
+    """AES-GCM (packages, score files) and Ed25519 (the experts' signatures on score files)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     cipher = AESGCM(AESGCM.generate_key(bit_length=256))
+    key = Ed25519PrivateKey.generate()
+    key.public_key().verify(key.sign(b"score file"), b"score file")  # raises if the signature does not verify
     return cipher.decrypt(b"\0" * 12, cipher.encrypt(b"\0" * 12, "评审".encode(), None), None) == "评审".encode()
 
 

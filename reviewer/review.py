@@ -147,8 +147,11 @@ class Review:
         return self._summary(row, recommender.name if recommender else "", sheet)
 
     def _summary(self, row: DeclarationRow, recommender: str, sheet: ScoreSheet) -> DeclarationSummary:
-        rubric = self.rubric(row.direction)
         assert row.id is not None
+        if not row.direction:  # the import did not recognise it; the chair corrects it in the formal check
+            return DeclarationSummary(row.id, row.code, recommender, row.seq, 0, "?", row.project_name, row.applicant,
+                                      row.credit_code, ReviewState.NOT_STARTED, 0.0, False, None)
+        rubric = self.rubric(row.direction)
         return DeclarationSummary(
             id=row.id, code=row.code, recommender=recommender, seq=row.seq, direction=row.direction,
             direction_name=rubric.direction_name, project_name=row.project_name, applicant=row.applicant,

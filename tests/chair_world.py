@@ -4,7 +4,7 @@ The batch is the bundled demo with two broken forms, imported the real way:
 四川省-01's form is damaged (unreadable) and 四川省-02's is an old .doc (not
 supported) — both error findings, so both declarations are pending until the
 chair resolves them. The experts are registered and assigned with the real
-calls; what a merge stores (score files, criterion scores, assessments) is then
+calls, their packages recorded as issued; what a merge stores (score files, criterion scores, assessments) is then
 written per stage:
 
 - ``nothing``: no score file merged yet;
@@ -68,10 +68,17 @@ def chair_review(root: Path, experts: int, stage: str = "nothing") -> Path:
         add_experts(review, [ExpertEntry(name, f"第{i + 1}研究院", "", "北京市", tuple(range(1, 11)), ())
                              for i, name in enumerate(expert_names(experts))])
         assign(review, bundled_call())
+        issue_packages(review)
         store_scores(review, stage)
     finally:
         review.close()
     return path
+
+
+def issue_packages(review: Review) -> None:
+    """What writing the work packages records: when each was issued (the assignments now match them)."""
+    with review.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE expert SET package_issued_at = '2026-05-01T09:00:00', assignment_changed_at = ''")
 
 
 def store_scores(review: Review, stage: str) -> None:

@@ -20,7 +20,6 @@ from reviewer.errors import ReviewerError
 from reviewer.tasks import Task
 from ui import errors, i18n, pyside_startup, theme
 from ui.import_dialog import BatchImport, ask_batch, ask_database, outcome_summary
-from ui.cockpit import CockpitWindow, is_chair
 from ui.main_window import MainWindow
 from ui.tasks import run_in_background
 
@@ -88,7 +87,7 @@ class AppController:
             return
         self._adopt(review)
         assert self.window is not None
-        if is_chair(review):
+        if _is_chair(review):
             self._show_window()  # a chair's review opens the cockpit, not the expert's sheet
         else:
             self.window.attach(review)
@@ -186,7 +185,7 @@ class AppController:
             self.window.show_formal_check()
 
     def _new_window(self, review: Review | None) -> MainWindow:
-        window = (CockpitWindow if is_chair(review) else MainWindow)(review, self.settings, self.language)
+        window = (_cockpit() if _is_chair(review) else MainWindow)(review, self.settings, self.language)
         window.language_requested.connect(self.set_language)
         window.open_requested.connect(self.choose_review)
         window.import_requested.connect(self.choose_batch)
@@ -206,6 +205,22 @@ class AppController:
 
     def _error(self, text: str) -> None:
         QMessageBox.critical(self.window, QApplication.translate("AppController", "无法打开"), text)
+
+
+def _is_chair(review: Review | None) -> bool:
+    """Whether the review opens the cockpit; ui.cockpit is imported only once there is a review (not before
+    the first window shows)."""
+    if review is None:
+        return False
+    from ui.cockpit import is_chair
+
+    return is_chair(review)
+
+
+def _cockpit() -> type[MainWindow]:
+    from ui.cockpit import CockpitWindow
+
+    return CockpitWindow  # type: ignore[return-value]
 
 
 class _FileOpenEvents(QObject):

@@ -11,6 +11,7 @@ window becomes active, so it follows what the other windows change.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from reviewer.formal_status import FormalStatus
 from ui.labels import VETO_COLOR
 from ui.panel_models import formal_status_name
 from ui.widgets import read_only_table
@@ -105,6 +107,8 @@ class DeclarationsModel(QAbstractTableModel):
     def reset(self, lines: list[DeclarationLine]) -> None:
         self.beginResetModel()
         self.lines = lines
+        self.names = {s.value: formal_status_name(s.value) for s in FormalStatus}   # translated once, not per cell
+        self.not_selected = QCoreApplication.translate("Cockpit", "（未入选）")
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -124,8 +128,8 @@ class DeclarationsModel(QAbstractTableModel):
             return None
         d, column = self.lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            formal = formal_status_name(d.formal.value) + ("" if d.selected else QCoreApplication.translate("Cockpit", "（未入选）"))
-            return [d.code, str(d.direction), d.project, formal, str(d.assigned), f"{d.complete} / {d.assigned}",
+            formal = self.names[d.formal.value] + ("" if d.selected else self.not_selected)
+            return [d.code, str(d.direction) if d.direction else "?", d.project, formal, str(d.assigned), f"{d.complete} / {d.assigned}",
                     str(d.recused or ""), str(d.deviations or "")][column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return f"{d.project}\n{d.applicant}"
@@ -153,6 +157,7 @@ class CockpitWindow(QMainWindow):
         super().__init__()
         self.review, self.language, self.settings = review, language, settings
         self.state: Cockpit | None = None
+        self.stamp: tuple[int, ...] = ()   # the database files' state when last read
         self.children_windows: dict[str, QWidget] = {}
         self.runs: list[object] = []      # merge / export runs kept alive while they work
         self.experts_model, self.declarations_model = ExpertsModel(self), DeclarationsModel(self)
@@ -233,6 +238,7 @@ class CockpitWindow(QMainWindow):
 
         if self.review is None:
             return
+        self.stamp = self._stamp()
         self.state = cockpit(self.review)
         info = self.review.info()
         self.title.setText(info.title if info else "")
@@ -271,8 +277,21 @@ class CockpitWindow(QMainWindow):
         """What the 下一步 box says, line by line."""
         return [s.message(self.language) for s in self.state.steps] if self.state is not None else []
 
+    def _stamp(self) -> tuple[int, ...]:
+        """Size and time of the database and its write-ahead log: any commit, by any window or process, moves it."""
+        assert self.review is not None
+        stamp: list[int] = []
+        for path in (self.review.path, Path(f"{self.review.path}-wal")):
+            try:
+                info = path.stat()
+                stamp += [info.st_mtime_ns, info.st_size]
+            except OSError:
+                stamp += [0, 0]
+        return tuple(stamp)
+
     def _fit(self) -> None:
         for table in (self.experts_table, self.declarations_table):
+            table.horizontalHeader().setResizeContentsPrecision(60)   # widths from the first rows: opens at once
             table.resizeColumnsToContents()
             for column in range(table.model().columnCount()):
                 table.setColumnWidth(column, table.columnWidth(column) + 16)
@@ -281,7 +300,8 @@ class CockpitWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         """Coming back from another window: show what it changed."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.review is not None:
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.review is not None
+                and self._stamp() != self.stamp):
             self.refresh()
 
     # --- the chair's jobs ---------------------------------------------------------------------------------

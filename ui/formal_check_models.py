@@ -74,6 +74,7 @@ def code_name(code: str) -> str:
         "order_from_file_names": translate("FormalCheck", "按文件名确定顺序"),
         "unsafe_path": translate("FormalCheck", "路径指向批次之外"),
         "control_characters": translate("FormalCheck", "已删除控制字符"),
+        "number_lost_digits": translate("FormalCheck", "信用代码存成数字"),
         "order_continued": translate("FormalCheck", "补充材料接续顺序"),
         "order_conflict": translate("FormalCheck", "推荐顺序冲突"),
         "batch_found_inside": translate("FormalCheck", "批次位于子文件夹"),
@@ -483,7 +484,7 @@ class DeclarationSelectionModel(QAbstractTableModel):
         if column == D_SELECTED:
             return ("✓ " if selected else "✕ ") + selection_name(selected)
         if column == D_DIRECTION:
-            return str(d.direction)
+            return str(d.direction) if d.direction else "?"   # 0: not recognised; the chair corrects it
         if column == D_FINDINGS:
             count = self._findings.get(d.code, 0)
             return str(count) if count else ""

@@ -88,6 +88,7 @@ class ResolutionDialog(QDialog):
             self.values = QStackedWidget()
             self.values.addWidget(self.direction)
             self.values.addWidget(self.value)
+            self.values.setMaximumHeight(max(self.direction.sizeHint().height(), self.value.sizeHint().height()))
             self.field.currentIndexChanged.connect(self._field_changed)
             grid.addWidget(self.field, 0, 0)
             grid.addWidget(self.values, 0, 1)

@@ -238,7 +238,7 @@ class PanelBoardWindow(QMainWindow):
         data = collect(self.review, with_opinions=False)
         for label, draw in zip(self.chart_labels, (charts.distribution, charts.experts_vs_panel, charts.agreement)):
             pixmap = QPixmap()
-            pixmap.loadFromData(charts.png(draw(data)))
+            pixmap.loadFromData(charts.png(draw(data, self.language)))   # labelled in the board's language
             label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 1100), Qt.TransformationMode.SmoothTransformation))
         self.charts_shown = True
 
@@ -284,7 +284,7 @@ class PanelBoardWindow(QMainWindow):
     def missing_text(self, board: Board) -> str:
         """What the direction still lacks, said instead of figures that cannot be formed yet."""
         assert self.snapshot is not None
-        if not self.snapshot.totals["submitted"].any():
+        if not self.snapshot.submitted:
             return self.tr("尚无专家交回评分文件：合并评分文件后这里显示各位专家的评分。")
         parts = []
         pending = sum(r.formal == "pending" for r in board.rows)

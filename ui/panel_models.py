@@ -134,28 +134,39 @@ def _missing(value: Any) -> bool:
 
 
 class PanelSnapshot:
-    """The panel's figures at one moment; the board, a declaration's detail and the proposed list from it."""
+    """The panel's figures at one moment; the board, a declaration's detail and the proposed list from it.
+
+    Each direction is read and computed when it is first shown (directions rank on their own), so the board
+    opens with one direction's figures, not all of them."""
 
     def __init__(self, review: Review, settings: ConsolidationSettings) -> None:
-        from reviewer.panel import consolidation as cons
-
         self.review, self.settings = review, settings
-        self.stats = cons.declaration_stats(review, settings)
-        self.totals = cons.totals_frame(review)
-        self.deviations = cons.deviations(review, settings)
-        self.kendall: dict[int, float | None] = {}    # per direction, computed when the direction is shown
-        self._scores: Any = None
-        self._criterion_stats: Any = None
+        self._directions: dict[int, tuple[Any, Any, Any]] = {}   # direction -> (stats, totals, deviations)
+        self.kendall: dict[int, float | None] = {}                # per direction, computed when the direction is shown
+        self._scores: dict[int, tuple[Any, Any]] = {}             # direction -> (scores, criterion statistics)
         self._zscores: Any = None
+        with review.engine.connect() as connection:
+            self._direction_list = sorted(int(r[0]) for r in connection.exec_driver_sql(
+                "SELECT DISTINCT direction FROM declaration WHERE selected").all())
+            self.submitted = bool(connection.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM expert_assessment)").scalar())
 
     def directions(self) -> list[int]:
-        return sorted(int(d) for d in self.stats["direction"].unique())
+        return list(self._direction_list)
+
+    def figures(self, direction: int) -> tuple[Any, Any, Any]:
+        """One direction's (declaration statistics, totals, deviations), computed once."""
+        from reviewer.panel import consolidation as cons
+
+        if direction not in self._directions:
+            self._directions[direction] = (cons.declaration_stats(self.review, self.settings, direction),
+                                           cons.totals_frame(self.review, direction),
+                                           cons.deviations(self.review, self.settings, direction))
+        return self._directions[direction]
 
     def board(self, direction: int) -> Board:
         import numpy as np
 
-        stats = self.stats[self.stats["direction"] == direction]
-        totals = self.totals[self.totals["direction"] == direction]
+        stats, totals, devs = self.figures(direction)
         experts = sorted(set(zip(totals["expert_id"].tolist(), totals["expert"].tolist())))
         row_of = {d: i for i, d in enumerate(stats["declaration_id"].tolist())}
         column_of = {e: i for i, (e, _name) in enumerate(experts)}
@@ -168,7 +179,6 @@ class PanelSnapshot:
         states[rows, columns] = np.where(recused, RECUSED, np.where(complete, COMPLETE,
                                                                      np.where(returned, INCOMPLETE, NOT_RETURNED)))
         vetoes[rows, columns] = totals["vetoed"].to_numpy(bool)
-        devs = self.deviations[self.deviations["direction"] == direction]
         flags = {(row_of[d], column_of[e]): (float(x), str(k), str(n)) for d, e, x, k, n in
                  zip(devs["declaration_id"].tolist(), devs["expert_id"].tolist(), devs["deviation"].tolist(),
                      devs["resolution"].tolist(), devs["note"].tolist())}
@@ -213,16 +223,18 @@ class PanelSnapshot:
     def detail(self, board: Board, declaration_id: int) -> Detail:
         from reviewer.panel import consolidation as cons
 
-        if self._scores is None:
-            self._scores = cons.scores_frame(self.review)
-            self._criterion_stats = cons.criterion_stats(self.review, self.settings)
-        scores = self._scores[self._scores["declaration_id"] == declaration_id]
+        if board.direction not in self._scores:
+            self._scores[board.direction] = (cons.scores_frame(self.review, board.direction),
+                                             cons.criterion_stats(self.review, self.settings, board.direction))
+        all_scores, criterion_stats = self._scores[board.direction]
+        scores = all_scores[all_scores["declaration_id"] == declaration_id]
         points = {(str(c), int(e)): float(p) for c, e, p in zip(scores["criterion_id"], scores["expert_id"], scores["points"])}
-        stats = self._criterion_stats[self._criterion_stats["declaration_id"] == declaration_id]
+        stats = criterion_stats[criterion_stats["declaration_id"] == declaration_id]
         by_criterion = {str(r.criterion_id): (int(r.n), float(r.mean), float(r.median), float(r.std), float(r.range),
                                               float(r.consolidated)) for r in stats.itertuples()}
         criteria = [(c.id, c.name, float(c.max)) for c in self.review.rubric(board.direction).criteria]
-        totals = self.totals[self.totals["declaration_id"] == declaration_id]
+        totals = self.figures(board.direction)[1]
+        totals = totals[totals["declaration_id"] == declaration_id]
         experts = [(int(e), str(n)) for e, n in zip(totals["expert_id"], totals["expert"])]
         opinions = [(str(r.expert), board.cell_of(declaration_id, int(r.expert_id)),
                      r.recommendation if isinstance(r.recommendation, str) else None, dict(r.vetoes), str(r.opinion))
@@ -232,12 +244,12 @@ class PanelSnapshot:
     def proposed(self, direction: int) -> list[ProposedRow]:
         from reviewer.panel.consolidation import proposed_list
 
-        chosen = proposed_list(self.review, self.settings)
-        chosen = chosen[chosen["direction"] == direction]
+        chosen = proposed_list(self.review, self.settings, direction)
         rows = [ProposedRow(int(r.rank), int(r.declaration_id), r.code, r.project_name, r.applicant,
                             _number(r.consolidated), int(r.n), "tie_at_cut" if r.tie_at_cut else "proposed")
                 for r in chosen.itertuples()]
-        vetoed = self.stats[(self.stats["direction"] == direction) & self.stats["vetoed"]]
+        stats = self.figures(direction)[0]
+        vetoed = stats[stats["vetoed"]]
         rows += [ProposedRow(_rank(r.rank), int(r.declaration_id), r.code,
                              r.project_name, r.applicant, _number(r.consolidated), int(r.n), "vetoed")
                  for r in vetoed.itertuples()]

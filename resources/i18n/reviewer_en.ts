@@ -40,27 +40,27 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>调整</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="535"/>
+        <location filename="../../ui/formal_check_models.py" line="536"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -183,124 +183,124 @@
 <context>
     <name>Cockpit</name>
     <message>
-        <location filename="../../ui/cockpit.py" line="36"/>
+        <location filename="../../ui/cockpit.py" line="38"/>
         <source>形式审查…</source>
         <translation>Formal check…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="36"/>
-        <location filename="../../ui/cockpit.py" line="37"/>
+        <location filename="../../ui/cockpit.py" line="38"/>
+        <location filename="../../ui/cockpit.py" line="39"/>
         <source>专家与分配…</source>
         <translation>Experts and assignment…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="36"/>
+        <location filename="../../ui/cockpit.py" line="38"/>
         <source>生成工作包…</source>
         <translation>Write work packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="37"/>
+        <location filename="../../ui/cockpit.py" line="39"/>
         <source>合并评分文件…</source>
         <translation>Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="37"/>
+        <location filename="../../ui/cockpit.py" line="39"/>
         <source>专家组看板…</source>
         <translation>Panel board…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="38"/>
+        <location filename="../../ui/cockpit.py" line="40"/>
         <source>导出评审文件…</source>
         <translation>Export documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
         <source>评审方向</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
         <source>分配项目</source>
         <translation>Assigned</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
         <source>工作包</source>
         <translation>Package</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
         <source>评分文件</source>
         <translation>Score file</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="61"/>
+        <location filename="../../ui/cockpit.py" line="63"/>
         <source>已完成</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="69"/>
+        <location filename="../../ui/cockpit.py" line="71"/>
         <source>（组长）</source>
         <translation> (leader)</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="70"/>
+        <location filename="../../ui/cockpit.py" line="72"/>
         <source>未交回</source>
         <translation>not returned</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="84"/>
+        <location filename="../../ui/cockpit.py" line="86"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="89"/>
+        <location filename="../../ui/cockpit.py" line="91"/>
         <source>需重新发放</source>
         <translation>re-issue</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>已评分</source>
         <translation>Scored</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="118"/>
+        <location filename="../../ui/cockpit.py" line="122"/>
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="119"/>
+        <location filename="../../ui/cockpit.py" line="123"/>
         <source>偏离待确认</source>
         <translation>Deviations</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="127"/>
+        <location filename="../../ui/cockpit.py" line="111"/>
         <source>（未入选）</source>
         <translation> (not selected)</translation>
     </message>
@@ -308,108 +308,108 @@
 <context>
     <name>CockpitWindow</name>
     <message>
-        <location filename="../../ui/cockpit.py" line="159"/>
-        <location filename="../../ui/cockpit.py" line="239"/>
+        <location filename="../../ui/cockpit.py" line="164"/>
+        <location filename="../../ui/cockpit.py" line="245"/>
         <source>组长工作台</source>
         <translation>Chair&apos;s cockpit</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="173"/>
+        <location filename="../../ui/cockpit.py" line="178"/>
         <source>下一步</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="180"/>
+        <location filename="../../ui/cockpit.py" line="185"/>
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="181"/>
+        <location filename="../../ui/cockpit.py" line="186"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="192"/>
+        <location filename="../../ui/cockpit.py" line="197"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="193"/>
+        <location filename="../../ui/cockpit.py" line="198"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="194"/>
+        <location filename="../../ui/cockpit.py" line="199"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="195"/>
+        <location filename="../../ui/cockpit.py" line="200"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="197"/>
+        <location filename="../../ui/cockpit.py" line="202"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="198"/>
+        <location filename="../../ui/cockpit.py" line="203"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="199"/>
+        <location filename="../../ui/cockpit.py" line="204"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="200"/>
+        <location filename="../../ui/cockpit.py" line="205"/>
         <source>专家与分配(&amp;E)…</source>
         <translation>&amp;Experts and assignments…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="201"/>
+        <location filename="../../ui/cockpit.py" line="206"/>
         <source>生成工作包(&amp;K)…</source>
         <translation>Write wor&amp;k packages…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="202"/>
+        <location filename="../../ui/cockpit.py" line="207"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="203"/>
+        <location filename="../../ui/cockpit.py" line="208"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="204"/>
+        <location filename="../../ui/cockpit.py" line="209"/>
         <source>导出评审文件(&amp;D)…</source>
         <translation>Export review &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="206"/>
+        <location filename="../../ui/cockpit.py" line="211"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="207"/>
+        <location filename="../../ui/cockpit.py" line="212"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="208"/>
+        <location filename="../../ui/cockpit.py" line="213"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="251"/>
+        <location filename="../../ui/cockpit.py" line="257"/>
         <source>申报项目 {total} 项（参评 {admitted} 项）· 专家 {experts} 位，已交回评分文件 {returned} 位 · 组长：{leader}</source>
         <translation>{total} declarations ({admitted} under review) · {experts} experts, {returned} returned a score file · leader: {leader}</translation>
     </message>
     <message>
-        <location filename="../../ui/cockpit.py" line="254"/>
+        <location filename="../../ui/cockpit.py" line="260"/>
         <source>未指定</source>
         <translation>none named</translation>
     </message>
@@ -484,37 +484,37 @@
 <context>
     <name>DeclarationSelectionModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>入选</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>方向</source>
         <translation>Dir.</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="454"/>
+        <location filename="../../ui/formal_check_models.py" line="455"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>问题</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="455"/>
+        <location filename="../../ui/formal_check_models.py" line="456"/>
         <source>形式审查</source>
         <translation>Formal check</translation>
     </message>
@@ -995,37 +995,37 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>级别</source>
         <translation>Severity</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>申报项目</source>
         <translation>Declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="249"/>
+        <location filename="../../ui/formal_check_models.py" line="250"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="265"/>
+        <location filename="../../ui/formal_check_models.py" line="266"/>
         <source>{severity} {n}</source>
         <translation>{severity}: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="267"/>
+        <location filename="../../ui/formal_check_models.py" line="268"/>
         <source>{group}（{count} 条：{breakdown}）</source>
         <translation>{group} ({count} — {breakdown})</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="268"/>
+        <location filename="../../ui/formal_check_models.py" line="269"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -1124,101 +1124,106 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
     <message>
         <location filename="../../ui/formal_check_models.py" line="77"/>
+        <source>信用代码存成数字</source>
+        <translation>Credit code stored as a number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/formal_check_models.py" line="78"/>
         <source>补充材料接续顺序</source>
         <translation>Supplement continues the order</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="78"/>
+        <location filename="../../ui/formal_check_models.py" line="79"/>
         <source>推荐顺序冲突</source>
         <translation>Order conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="79"/>
+        <location filename="../../ui/formal_check_models.py" line="80"/>
         <source>批次位于子文件夹</source>
         <translation>Batch in a sub-folder</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>入选</source>
         <translation>selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="85"/>
+        <location filename="../../ui/formal_check_models.py" line="86"/>
         <source>未入选</source>
         <translation>not selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="207"/>
+        <location filename="../../ui/formal_check_models.py" line="208"/>
         <source>整个批次</source>
         <translation>The whole batch</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="314"/>
+        <location filename="../../ui/formal_check_models.py" line="315"/>
         <source>方向{no}</source>
         <translation>Direction {no}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="316"/>
+        <location filename="../../ui/formal_check_models.py" line="317"/>
         <source>方向{first}~{last}</source>
         <translation>Directions {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="322"/>
+        <location filename="../../ui/formal_check_models.py" line="323"/>
         <source>省、自治区、直辖市</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="323"/>
+        <location filename="../../ui/formal_check_models.py" line="324"/>
         <source>计划单列市</source>
         <translation>Separately planned city</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="324"/>
+        <location filename="../../ui/formal_check_models.py" line="325"/>
         <source>新疆生产建设兵团</source>
         <translation>XPCC</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="503"/>
+        <location filename="../../ui/formal_check_models.py" line="504"/>
         <source>调整入选状态</source>
         <translation>Selection changed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="504"/>
+        <location filename="../../ui/formal_check_models.py" line="505"/>
         <source>形式审查：接受</source>
         <translation>Formal check: accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="505"/>
+        <location filename="../../ui/formal_check_models.py" line="506"/>
         <source>形式审查：更正</source>
         <translation>Formal check: corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="506"/>
+        <location filename="../../ui/formal_check_models.py" line="507"/>
         <source>形式审查：补充材料</source>
         <translation>Formal check: supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="507"/>
+        <location filename="../../ui/formal_check_models.py" line="508"/>
         <source>形式审查：排除</source>
         <translation>Formal check: excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="508"/>
+        <location filename="../../ui/formal_check_models.py" line="509"/>
         <source>调整分配</source>
         <translation>Assignment moved</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="509"/>
+        <location filename="../../ui/formal_check_models.py" line="510"/>
         <source>分配设置</source>
         <translation>Assignment settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="510"/>
+        <location filename="../../ui/formal_check_models.py" line="511"/>
         <source>汇总设置</source>
         <translation>Consolidation settings</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="511"/>
+        <location filename="../../ui/formal_check_models.py" line="512"/>
         <source>偏离确认</source>
         <translation>Deviation resolved</translation>
     </message>
@@ -2402,212 +2407,212 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>PanelModels</name>
     <message>
-        <location filename="../../ui/panel_models.py" line="257"/>
+        <location filename="../../ui/panel_models.py" line="269"/>
         <source>回避</source>
         <translation>Recused</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="259"/>
+        <location filename="../../ui/panel_models.py" line="271"/>
         <source>未交回</source>
         <translation>not returned</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="261"/>
+        <location filename="../../ui/panel_models.py" line="273"/>
         <source>未完成</source>
         <translation>Incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="266"/>
+        <location filename="../../ui/panel_models.py" line="278"/>
         <source>专家确认</source>
         <translation>Confirmed by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="267"/>
+        <location filename="../../ui/panel_models.py" line="279"/>
         <source>专家更正</source>
         <translation>Corrected by the expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="273"/>
+        <location filename="../../ui/panel_models.py" line="285"/>
         <source>偏离专家组平均分 {value:+.1%}</source>
         <translation>{value:+.1%} from the panel&apos;s mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="275"/>
+        <location filename="../../ui/panel_models.py" line="287"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="326"/>
-        <location filename="../../ui/panel_models.py" line="530"/>
+        <location filename="../../ui/panel_models.py" line="338"/>
+        <location filename="../../ui/panel_models.py" line="542"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="326"/>
-        <location filename="../../ui/panel_models.py" line="531"/>
+        <location filename="../../ui/panel_models.py" line="338"/>
+        <location filename="../../ui/panel_models.py" line="543"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="327"/>
-        <location filename="../../ui/panel_models.py" line="532"/>
+        <location filename="../../ui/panel_models.py" line="339"/>
+        <location filename="../../ui/panel_models.py" line="544"/>
         <source>综合得分</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="327"/>
-        <location filename="../../ui/panel_models.py" line="530"/>
+        <location filename="../../ui/panel_models.py" line="339"/>
+        <location filename="../../ui/panel_models.py" line="542"/>
         <source>排名</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="328"/>
+        <location filename="../../ui/panel_models.py" line="340"/>
         <source>标记</source>
         <translation>Flags</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="382"/>
+        <location filename="../../ui/panel_models.py" line="394"/>
         <source>原始分 {total}</source>
         <translation>Raw total {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="389"/>
+        <location filename="../../ui/panel_models.py" line="401"/>
         <source>合格</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="390"/>
+        <location filename="../../ui/panel_models.py" line="402"/>
         <source>有提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="391"/>
+        <location filename="../../ui/panel_models.py" line="403"/>
         <source>待处理</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="392"/>
+        <location filename="../../ui/panel_models.py" line="404"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="393"/>
+        <location filename="../../ui/panel_models.py" line="405"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="394"/>
+        <location filename="../../ui/panel_models.py" line="406"/>
         <source>已补充材料</source>
         <translation>Supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="395"/>
+        <location filename="../../ui/panel_models.py" line="407"/>
         <source>已排除</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="402"/>
+        <location filename="../../ui/panel_models.py" line="414"/>
         <source>形式审查{status}，不排名</source>
         <translation>Formal check: {status}, not ranked</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="405"/>
+        <location filename="../../ui/panel_models.py" line="417"/>
         <source>形式审查{status}</source>
         <translation>Formal check: {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="407"/>
-        <location filename="../../ui/panel_models.py" line="547"/>
+        <location filename="../../ui/panel_models.py" line="419"/>
+        <location filename="../../ui/panel_models.py" line="559"/>
         <source>拟支持</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="409"/>
+        <location filename="../../ui/panel_models.py" line="421"/>
         <source>否决</source>
         <translation>Vetoed</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="411"/>
+        <location filename="../../ui/panel_models.py" line="423"/>
         <source>并列</source>
         <translation>Tied</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="413"/>
+        <location filename="../../ui/panel_models.py" line="425"/>
         <source>偏离待处理 {count}</source>
         <translation>{count} deviation(s) to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="439"/>
+        <location filename="../../ui/panel_models.py" line="451"/>
         <source>评分项（满分）</source>
         <translation>Criterion (max)</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="442"/>
+        <location filename="../../ui/panel_models.py" line="454"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="442"/>
+        <location filename="../../ui/panel_models.py" line="454"/>
         <source>中位数</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="443"/>
+        <location filename="../../ui/panel_models.py" line="455"/>
         <source>标准差</source>
         <translation>Std dev</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="443"/>
+        <location filename="../../ui/panel_models.py" line="455"/>
         <source>极差</source>
         <translation>Range</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="444"/>
+        <location filename="../../ui/panel_models.py" line="456"/>
         <source>综合</source>
         <translation>Consolidated</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="490"/>
+        <location filename="../../ui/panel_models.py" line="502"/>
         <source>专家</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="490"/>
+        <location filename="../../ui/panel_models.py" line="502"/>
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="491"/>
+        <location filename="../../ui/panel_models.py" line="503"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="491"/>
+        <location filename="../../ui/panel_models.py" line="503"/>
         <source>否决项</source>
         <translation>Vetoes</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="492"/>
+        <location filename="../../ui/panel_models.py" line="504"/>
         <source>评审意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="531"/>
+        <location filename="../../ui/panel_models.py" line="543"/>
         <source>申报单位</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="533"/>
+        <location filename="../../ui/panel_models.py" line="545"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="548"/>
+        <location filename="../../ui/panel_models.py" line="560"/>
         <source>拟支持 · 名额处并列</source>
         <translation>Proposed · tied at the cut</translation>
     </message>
     <message>
-        <location filename="../../ui/panel_models.py" line="549"/>
+        <location filename="../../ui/panel_models.py" line="561"/>
         <source>否决，不列入</source>
         <translation>Vetoed, not proposed</translation>
     </message>
@@ -2661,52 +2666,52 @@ Export the score file for the chair anyway? You can export a new one later; when
 <context>
     <name>QuotaModel</name>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐单位</source>
         <translation>Recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>方向组</source>
         <translation>Directions</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>推荐数</source>
         <translation>Recommended</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="358"/>
+        <location filename="../../ui/formal_check_models.py" line="359"/>
         <source>限额</source>
         <translation>Allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>入选数</source>
         <translation>Selected</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="359"/>
+        <location filename="../../ui/formal_check_models.py" line="360"/>
         <source>情况</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="398"/>
+        <location filename="../../ui/formal_check_models.py" line="399"/>
         <source>超出 {n} 项</source>
         <translation>{n} over</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="400"/>
+        <location filename="../../ui/formal_check_models.py" line="401"/>
         <source>入选数超出限额（组长调整）</source>
         <translation>more selected than allowed (chair&apos;s decision)</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_check_models.py" line="401"/>
+        <location filename="../../ui/formal_check_models.py" line="402"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -2799,22 +2804,22 @@ Export the score file for the chair anyway? You can export a new one later; when
         <translation>Credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_resolution.py" line="97"/>
+        <location filename="../../ui/formal_resolution.py" line="98"/>
         <source>补充材料文件</source>
         <translation>Supplementary document</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_resolution.py" line="98"/>
+        <location filename="../../ui/formal_resolution.py" line="99"/>
         <source>选择文件…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_resolution.py" line="113"/>
+        <location filename="../../ui/formal_resolution.py" line="114"/>
         <source>选择补充材料</source>
         <translation>Choose the supplementary document</translation>
     </message>
     <message>
-        <location filename="../../ui/formal_resolution.py" line="114"/>
+        <location filename="../../ui/formal_resolution.py" line="115"/>
         <source>申报材料 (*.docx *.pdf)</source>
         <translation>Application documents (*.docx *.pdf)</translation>
     </message>

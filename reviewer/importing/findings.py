@@ -80,6 +80,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "control_characters": (
         "{what}中含有 {count} 个无法保存的控制字符（如 NUL、垂直制表符），已删除，请核对。",
         "The {what_en} held {count} control character(s) that cannot be stored (such as NUL or a vertical tab); they were removed — please check it."),
+    "number_lost_digits": (
+        "汇总表第 {rows} 行的统一社会信用代码存成了数字，后几位已丢失（表格软件只保留 15 位），改以申报书中的代码为准，请核对。",
+        "In row(s) {rows} of the summary table the credit code was stored as a number and lost its last digits (spreadsheets keep 15); the form's code is used instead — please check."),
     "order_continued": (
         "{unit}的项目序号重新从 1 开始，作为{recommender}的补充材料接续在前一部分之后（自第 {first} 个起）。",
         "The numbers in {unit} start again at 1; as {recommender}'s supplement they continue after the earlier part (from no. {first})."),

@@ -103,7 +103,7 @@ def _write(s: Session, checked: CheckedBatch, call: Call, rubrics: RubricSet, ti
     s.add_all(rows)
     s.flush()
     recommender_ids = {row.name: row.id for row in rows}
-    _add_declarations(s, [d for d in checked.declarations if d.direction is not None], recommender_ids)
+    _add_declarations(s, checked.declarations, recommender_ids)  # an unknown direction too (0): the chair corrects it
     for f in checked.findings:
         s.add(FindingRow(batch_id=batch.id, code=f.code, severity=f.severity.value, file=f.file,
                          declaration=f.declaration, params=json.dumps(f.params, ensure_ascii=False)))

@@ -143,7 +143,7 @@ def locate_batch(chosen: Path, call: Call) -> tuple[Path, str]:
     Refuses at once, before any long scan, a folder with no batch material near its top or with
     several batches in it.
     """
-    if not chosen.is_dir() or _names_recommenders(chosen, call):
+    if not chosen.is_dir() or _names_recommenders(chosen, call) or any(_looks_like_unit(c) for c in _subfolders(chosen)):
         return chosen, ""
     found = []
     for child in _subfolders(chosen):
@@ -175,6 +175,13 @@ def _subfolders(folder: Path) -> list[Path]:
 def _names_recommenders(folder: Path, call: Call) -> bool:
     return any(recommender_in(PurePosixPath(e.name).stem if e.name.lower().endswith(".zip") else e.name, call) is not None
                for e in _entries(folder) if e.is_dir(follow_symlinks=False) or e.name.lower().endswith(".zip"))
+
+
+def _looks_like_unit(folder: Path) -> bool:
+    """A recommender's folder whatever its name (01, 02 … named by their tables): a table, a form or 申报书 in it."""
+    return any(e.name.lower().endswith(FORM_SUFFIXES) or ("申报书" in e.name and e.is_dir(follow_symlinks=False))
+               or (e.name.lower().endswith((".xlsx", ".csv")) and any(w in e.name for w in ("汇总", "推荐", "清单")))
+               for e in _entries(folder))
 
 
 def _holds_material(folder: Path, depth: int) -> bool:
@@ -360,6 +367,9 @@ def _table(tables: list[SourceFile], findings: list[Finding]) -> SummaryTable | 
             continue
         if table.removed_characters:
             findings.append(_control_characters(source.path, "汇总表", "summary table", table.removed_characters))
+        if table.lost_digits:
+            findings.append(finding("number_lost_digits", Severity.WARNING, source.path,
+                                    rows="、".join(map(str, table.lost_digits))))
         return table
     return None
 

@@ -25,11 +25,12 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from reviewer.errors import BatchError
 from reviewer.safeio import clean_text
@@ -133,6 +134,10 @@ def scan_batch(root: Path) -> Listing:
 def _top_zip(root: Path, unsafe: list[UnsafeEntry]) -> list[SourceFile]:
     try:
         size = root.stat().st_size
+        with open(root, "rb") as fh:
+            declared = _declared_entries(fh)
+        if declared > MAX_MEMBERS:
+            raise BatchError("batch_too_large", root, detail=f"{declared} > {MAX_MEMBERS} entries")
         archive = zipfile.ZipFile(root)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise BatchError("file_unreadable", root, detail=str(exc)) from None
@@ -169,17 +174,17 @@ class _Folder:
             if entry.is_symlink():
                 target = _inside(path, self.root)
                 if target is None:
-                    self.unsafe.append(UnsafeEntry(clean_text(relative)[0], clean_text(os.readlink(path))[0]))
+                    self.unsafe.append(UnsafeEntry(clean_text(relative)[0], clean_text(_link_target(path))[0]))
                     continue
                 path = target
             try:
-                mode = path.stat().st_mode
-            except OSError:
+                status = path.stat()
+            except OSError:  # gone since it was listed, or no permission: nothing to read
                 continue
-            if stat.S_ISDIR(mode):
+            if stat.S_ISDIR(status.st_mode):
                 self._folder(path, relative, depth)
-            elif stat.S_ISREG(mode):  # never a FIFO or a device: reading one would hang
-                self._file(path, relative, depth)
+            elif stat.S_ISREG(status.st_mode):  # never a FIFO or a device: reading one would hang
+                self._file(path, relative, status.st_size)
 
     def _folder(self, path: Path, relative: str, depth: int) -> None:
         real = path.resolve()
@@ -188,10 +193,9 @@ class _Folder:
         self.seen.add(real)
         self._walk(path, relative + "/", depth + 1)
 
-    def _file(self, path: Path, relative: str, depth: int) -> None:
+    def _file(self, path: Path, relative: str, size: int) -> None:
         if len(self.result) >= MAX_FILES:
             raise BatchError("batch_too_many_files", self.root, count=MAX_FILES)
-        size = path.stat().st_size
         if path.suffix.lower() == ".zip" and size <= MAX_MEMBER_BYTES:
             self.result.extend(_nested_zip(relative, _file_reader(path, size), 1, self.unsafe))
         else:
@@ -206,6 +210,13 @@ def _inside(link: Path, root: Path) -> Path | None:
     except (OSError, RuntimeError):
         return None
     return target if target == root or target.is_relative_to(root) else None
+
+
+def _link_target(link: Path) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return ""
 
 
 def _file_reader(path: Path, size: int) -> Callable[[], bytes]:
@@ -227,6 +238,9 @@ def _nested_zip(relative: str, read: Callable[[], bytes], depth: int, unsafe: li
         return [_source(relative, 0, read, "too_deep")]
     try:
         data = read()
+        declared = _declared_entries(io.BytesIO(data))
+        if declared > MAX_MEMBERS:
+            return [_source(relative, len(data), read, f"too_many_members: {declared} > {MAX_MEMBERS}")]
         archive = zipfile.ZipFile(io.BytesIO(data))
     except SourceUnreadable as exc:
         return [_source(relative, 0, read, f"{exc.reason}: {exc.detail}")]
@@ -236,6 +250,16 @@ def _nested_zip(relative: str, read: Callable[[], bytes], depth: int, unsafe: li
     if problem:
         return [_source(relative, len(data), read, problem)]
     return _zip(archive, relative[: -len(".zip")] + "/", depth + 1, unsafe)
+
+
+def _declared_entries(fh: BinaryIO) -> int:
+    """The entry count the zip's end record declares, read before the directory is loaded
+    (a million entries would cost hundreds of MB of ZipInfo objects just to be counted); 0 if unknown."""
+    try:
+        record = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # zipfile's own reader of that record
+    except (AttributeError, OSError, ValueError, struct.error):
+        return 0
+    return int(record[zipfile._ECD_ENTRIES_TOTAL]) if record else 0  # type: ignore[attr-defined]
 
 
 def _archive_problem(archive: zipfile.ZipFile, size: int) -> str:

@@ -47,6 +47,7 @@ class SummaryTable:
     title: str               # the text above the header (it often names the recommender)
     rows: tuple[TableRow, ...]
     removed_characters: int = 0  # control characters taken out of its cells
+    lost_digits: tuple[int, ...] = ()  # rows whose credit code was stored as a number (digits lost)
 
 
 class TableError(Exception):
@@ -61,7 +62,7 @@ def is_summary_table(source: SourceFile) -> bool:
 
 def read_summary_table(source: SourceFile) -> SummaryTable:
     """Read the table; raises TableError('unreadable: …' / 'no_header') for a table that cannot serve."""
-    cells, removed = _cells(source)
+    cells, removed, lost = _cells(source)
     header_at, columns = _header(cells)
     title = " ".join(c for line in cells[:header_at] for c in line if c)
     rows = []
@@ -71,16 +72,19 @@ def read_summary_table(source: SourceFile) -> SummaryTable:
             continue
         rows.append(TableRow(number, leading_number(value.get("seq", "")), value["project_name"],
                              value.get("applicant", ""), value.get("credit_code", ""), value.get("direction", "")))
-    return SummaryTable(source.path, title, tuple(rows), removed)
+    code_column = columns.get("credit_code", -1)
+    lost_rows = tuple(r + 1 for r, c in sorted(lost) if c == code_column and r > header_at)
+    return SummaryTable(source.path, title, tuple(rows), removed, lost_rows)
 
 
-def _cells(source: SourceFile) -> tuple[list[list[str]], int]:
-    """The table's cells as text (at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS), and how many control characters went."""
+def _cells(source: SourceFile) -> tuple[list[list[str]], int, set[tuple[int, int]]]:
+    """The table's cells as text (at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS), how many control
+    characters went, and where a number lost its digits (0-based row, column)."""
     try:
         data = source.read()
     except SourceUnreadable as exc:
         raise TableError(exc.reason) from None
-    rows = _csv_rows(data) if source.suffix == ".csv" else _xlsx_rows(data)
+    rows, lost = (_csv_rows(data), set()) if source.suffix == ".csv" else _xlsx_rows(data)
     cells: list[list[str]] = []
     removed = 0
     for row in rows:
@@ -90,7 +94,7 @@ def _cells(source: SourceFile) -> tuple[list[list[str]], int]:
             line.append(text)
             removed += count
         cells.append(line)
-    return cells, removed
+    return cells, removed, lost
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -109,7 +113,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_rows(data: bytes) -> tuple[list[list[str]], set[tuple[int, int]]]:
     from openpyxl import load_workbook  # only an import needs it
 
     from reviewer.documents import ooxml_refusal
@@ -123,12 +127,27 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         raise TableError(f"corrupt ({type(exc).__name__})") from None
     try:
         sheet = workbook.worksheets[0]
-        return [[_text(v) for v in row]
-                for row in sheet.iter_rows(min_row=1, max_row=MAX_TABLE_ROWS, max_col=MAX_TABLE_COLUMNS, values_only=True)]
+        rows: list[list[str]] = []
+        lost: set[tuple[int, int]] = set()
+        for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=MAX_TABLE_ROWS, max_col=MAX_TABLE_COLUMNS, values_only=True)):
+            lost.update((r, c) for c, v in enumerate(row) if _lost_digits(v))
+            rows.append(["" if _lost_digits(v) else _text(v) for v in row])
+        return rows, lost
     except Exception as exc:  # a sheet that breaks while it is read
         raise TableError(f"corrupt ({type(exc).__name__})") from None
     finally:
         workbook.close()
+
+
+#: A number this large in a cell was a code typed into a number cell (Excel keeps 15 digits; an
+#: 18-digit credit code loses its last ones). Its digits cannot be trusted: the cell reads as
+#: empty, so the form's value is used, and the table says which rows these were.
+_MAX_EXACT = 10 ** 15
+
+
+def _lost_digits(value: object) -> bool:
+    """A float cell this large (a whole number written by a program that wrote it exactly is an int)."""
+    return isinstance(value, float) and abs(value) >= _MAX_EXACT
 
 
 def _text(value: object) -> str:

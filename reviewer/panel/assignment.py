@@ -14,8 +14,9 @@ to the lighter one. So no two experts who could swap a declaration differ in
 load by more than one.
 
 A move by hand is audited and kept (``source = 'manual'``) when the assignment
-is computed again. Every change stamps the expert's ``assignment_changed_at``;
-an expert whose package was issued before that is flagged for re-issue.
+is computed again. Every change stamps the expert's ``assignment_changed_at``
+(writing the packages clears it); an expert with an issued package and a stamp
+is flagged for re-issue.
 """
 
 from __future__ import annotations
@@ -234,10 +235,9 @@ def _ineligible(s: Session, call: Call, expert: ExpertRow, declaration: Declarat
 
 def loads(review: Review) -> list[Load]:
     """Per expert: declarations assigned, declarations eligible for, and whether the package needs re-issuing."""
-    issued = _issued_column(review)
     with review.engine.connect() as c:
         rows = c.exec_driver_sql(f"""
-            SELECT e.id, e.name, e.assignment_changed_at, {issued},
+            SELECT e.id, e.name, e.assignment_changed_at, e.package_issued_at,
                    (SELECT count(*) FROM assignment a WHERE a.expert_id = e.id)
             FROM expert e ORDER BY e.id""").all()
         conflicts = dict(c.exec_driver_sql("SELECT expert_id, count(DISTINCT declaration_id) FROM conflict GROUP BY expert_id").all())
@@ -252,15 +252,8 @@ def loads(review: Review) -> list[Load]:
 
 
 def reissue_needed(assignment_changed_at: str, package_issued_at: str) -> bool:
-    """A package issued before the expert's assignments last changed no longer matches them."""
-    return bool(package_issued_at) and bool(assignment_changed_at) and assignment_changed_at > package_issued_at
-
-
-def _issued_column(review: Review) -> str:
-    """``expert.package_issued_at`` once the integrity migration has added it, else ''."""
-    with review.engine.connect() as c:
-        columns = {r[1] for r in c.exec_driver_sql("PRAGMA table_info(expert)").all()}
-    return "e.package_issued_at" if "package_issued_at" in columns else "''"
+    """A package was issued and the assignments changed since (writing packages clears ``assignment_changed_at``)."""
+    return bool(package_issued_at) and bool(assignment_changed_at) and assignment_changed_at >= package_issued_at
 
 
 def _now() -> str:

@@ -71,10 +71,10 @@ STEPS: dict[str, tuple[str, str]] = {
     "formal_pending": ("{n} 项形式审查待处理", "{n} formal-check finding{s} to resolve"),
     "no_experts": ("尚未登记专家", "No expert registered yet"),
     "unassigned": ("{n} 项尚未分配专家", "{n} declaration{s} without experts"),
-    "packages_unissued": ("{n} 位专家尚未发放工作包", "{n} expert{s} without a work package"),
-    "packages_reissue": ("{n} 位专家的工作包需重新发放（分配已变更）", "{n} expert{s} need a new work package (assignments changed)"),
-    "files_missing": ("{n} 位专家尚未交回评分文件", "{n} expert{s} have not returned a score file"),
-    "unfinished": ("{n} 位专家的评分尚未完成", "{n} expert{s} have not finished scoring"),
+    "packages_unissued": ("{n} 位专家尚未发放工作包", "No work package yet: {n} expert{s}"),
+    "packages_reissue": ("{n} 位专家的工作包需重新发放（分配已变更）", "Work package to re-issue (assignments changed): {n} expert{s}"),
+    "files_missing": ("{n} 位专家尚未交回评分文件", "Score file not returned: {n} expert{s}"),
+    "unfinished": ("{n} 位专家的评分尚未完成", "Scoring not finished: {n} expert{s}"),
     "deviations": ("{n} 处偏离待确认", "{n} deviation{s} to confirm"),
     "no_leader": ("尚未指定组长", "No panel leader (组长) named"),
     "no_quota": ("{n} 个方向尚未设定拟支持项目数", "{n} direction{s} without a number to propose"),
@@ -112,18 +112,16 @@ def cockpit(review: Review) -> Cockpit:
     finally:
         raw.close()
     experts, declarations = _lines(data, settings.deviation, settings.leader)
-    steps = _steps(experts, declarations, settings, data["issued_known"])
+    steps = _steps(experts, declarations, settings)
     return Cockpit(experts, declarations, steps, settings.leader, settings.method)
 
 
 def _read(con: Any) -> dict[str, Any]:
     from reviewer.rubric import Rubric
 
-    columns = {r[1] for r in con.execute("PRAGMA table_info(expert)")}
-    issued = "package_issued_at" if "package_issued_at" in columns else "''"
     return {
-        "issued_known": issued != "''",
-        "experts": con.execute(f"SELECT id, name, directions, assignment_changed_at, {issued} FROM expert ORDER BY id").fetchall(),
+        "experts": con.execute("SELECT id, name, directions, assignment_changed_at, package_issued_at FROM expert ORDER BY id")
+                      .fetchall(),
         "declarations": con.execute(f"""
             SELECT d.id, d.code, d.direction, d.project_name, d.applicant, d.selected, fs.status
             FROM declaration d JOIN ({STATUS_SQL}) fs ON fs.declaration_id = d.id
@@ -179,13 +177,15 @@ def _lines(data: dict[str, Any], threshold: float, leader: str) -> tuple[list[Ex
     return experts, declarations
 
 
-def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], settings: Any, issued_known: bool) -> list[Step]:
+def _steps(experts: list[ExpertLine], declarations: list[DeclarationLine], settings: Any) -> list[Step]:
     admitted = [d for d in declarations if d.admitted]
     counts = [
-        ("formal_pending", sum(d.selected and d.formal == FormalStatus.PENDING for d in declarations), "formal"),
+        # pending and in the review, or pending because its direction is unknown (the order rule could not place it)
+        ("formal_pending", sum(d.formal == FormalStatus.PENDING and (d.selected or d.direction == 0) for d in declarations),
+         "formal"),
         ("no_experts", int(not experts), "experts"),
         ("unassigned", sum(d.assigned == 0 for d in admitted) if experts else 0, "experts"),
-        ("packages_unissued", sum(not e.package_issued and e.assigned > 0 for e in experts) if issued_known else 0, "packages"),
+        ("packages_unissued", sum(not e.package_issued and e.assigned > 0 for e in experts), "packages"),
         ("packages_reissue", sum(e.reissue for e in experts), "packages"),
         ("files_missing", sum(not e.file_returned and e.assigned > 0 for e in experts), "merge"),
         ("unfinished", sum(bool(e.file_returned) and e.finished < e.assigned for e in experts), "merge"),

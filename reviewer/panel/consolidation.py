@@ -137,37 +137,42 @@ class _Panel:
     totals: "pd.DataFrame"         # per assigned pair: direction submitted recused vetoed total scored complete
 
 
-_CACHE: "weakref.WeakKeyDictionary[Review, dict[int, tuple[tuple[int, int], _Panel]]]" = weakref.WeakKeyDictionary()
+_CACHE: "weakref.WeakKeyDictionary[Review, dict[tuple[int, int | None], tuple[tuple[int, int], _Panel]]]" = \
+    weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 _SERIALS = itertools.count(1)
-_KEEP = 3   # snapshots kept per review (one per pooled connection that read recently)
+_KEEP = 36  # snapshots kept per review: the whole panel and each direction, per pooled connection that read recently
 
 
-def _panel(review: Review) -> _Panel:
+def _panel(review: Review, direction: int | None = None) -> _Panel:
+    """The panel's data (one direction's only, with ``direction``: the board reads a direction when it shows it)."""
     raw = review.engine.raw_connection()
     try:
         con = raw.dbapi_connection
         assert con is not None
         serial = raw.info.setdefault("consolidation_serial", next(_SERIALS))
+        key = (serial, direction)
         state = (con.execute("PRAGMA data_version").fetchone()[0], con.total_changes)  # read before the data
         with _LOCK:
-            hit = _CACHE.get(review, {}).get(serial)
+            hit = _CACHE.get(review, {}).get(key)
         if hit is not None and hit[0] == state:
             return hit[1]
-        panel = _load(con)
+        panel = _load(con, direction)
     finally:
         raw.close()
     with _LOCK:
         kept = _CACHE.setdefault(review, {})
-        kept.pop(serial, None)
-        kept[serial] = (state, panel)
+        kept.pop(key, None)
+        kept[key] = (state, panel)
         while len(kept) > _KEEP:           # connections the pool has since replaced
             del kept[next(iter(kept))]
     return panel
 
 
-def _load(con: Any) -> _Panel:
+def _load(con: Any, direction: int | None = None) -> _Panel:
     """Read the panel in one read transaction, so that every part comes from the same state."""
+    only = "" if direction is None else f" AND d.direction = {int(direction)}"
+    scores_of = "" if direction is None else f" AND declaration_id IN (SELECT id FROM declaration WHERE direction = {int(direction)})"
     started = not con.in_transaction
     if started:
         con.execute("BEGIN")
@@ -177,7 +182,7 @@ def _load(con: Any) -> _Panel:
                    fs.status AS formal
             FROM declaration d JOIN recommender r ON r.id = d.recommender_id
             JOIN (""" + STATUS_SQL + """) fs ON fs.declaration_id = d.id
-            WHERE d.selected ORDER BY d.direction, d.recommender_id, d.seq""")
+            WHERE d.selected""" + only + """ ORDER BY d.direction, d.recommender_id, d.seq""")
         experts = _frame(con, "SELECT id AS expert_id, name AS expert FROM expert ORDER BY id")
         criteria = _criteria([Rubric.from_json(row[0]) for row in con.execute("SELECT content FROM rubric ORDER BY direction")])
         pairs = _frame(con, """
@@ -185,10 +190,10 @@ def _load(con: Any) -> _Panel:
                    COALESCE(x.recused, 0) AS recused, COALESCE(x.vetoes, '{}') NOT IN ('{}', '') AS vetoed
             FROM assignment a JOIN declaration d ON d.id = a.declaration_id
             LEFT JOIN expert_assessment x ON x.expert_id = a.expert_id AND x.declaration_id = a.declaration_id
-            WHERE d.selected ORDER BY d.direction, a.declaration_id, a.expert_id""", numeric=True)
+            WHERE d.selected""" + only + """ ORDER BY d.direction, a.declaration_id, a.expert_id""", numeric=True)
         ids = sorted(set(criteria["criterion_id"]))
         case = "CASE criterion_id " + " ".join("WHEN ? THEN ?" for _ in ids) + " ELSE -1 END"
-        rows = con.execute(f"SELECT expert_id, declaration_id, {case}, points FROM expert_score WHERE points IS NOT NULL",
+        rows = con.execute(f"SELECT expert_id, declaration_id, {case}, points FROM expert_score WHERE points IS NOT NULL{scores_of}",
                            [x for i, cid in enumerate(ids) for x in (cid, i)]).fetchall()
     finally:
         if started:
@@ -253,18 +258,18 @@ def _named(panel: _Panel, frame: "pd.DataFrame") -> "pd.DataFrame":
     return named.merge(panel.declarations[["declaration_id", "code"]], on="declaration_id", how="left")
 
 
-def scores_frame(review: Review) -> "pd.DataFrame":
+def scores_frame(review: Review, direction: int | None = None) -> "pd.DataFrame":
     """One row per (expert, declaration, criterion) with points, for assigned pairs the expert did not recuse."""
-    panel = _panel(review)
+    panel = _panel(review, direction)
     frame = _named(panel, panel.points).merge(panel.criteria[["direction", "order", "criterion_id"]], on=["direction", "order"])
     frame = frame.sort_values(["direction", "declaration_id", "expert_id", "order"], ignore_index=True)
     return frame[["expert_id", "expert", "declaration_id", "code", "direction", "criterion_id", "points"]]
 
 
-def totals_frame(review: Review) -> "pd.DataFrame":
+def totals_frame(review: Review, direction: int | None = None) -> "pd.DataFrame":
     """One row per assigned (expert, declaration): the total when complete, recusal, vetoes, recommendation, opinion."""
-    panel = _panel(review)
-    detail = _detail(review)
+    panel = _panel(review, direction)
+    detail = _detail(review, direction=direction)
     frame = _named(panel, panel.totals).merge(detail, on=["expert_id", "declaration_id"], how="left")
     frame["vetoes"] = [v if isinstance(v, dict) else {} for v in frame["vetoes"]]
     frame["opinion"] = frame["opinion"].fillna("")
@@ -272,11 +277,13 @@ def totals_frame(review: Review) -> "pd.DataFrame":
                   "vetoed", "vetoes", "recommendation", "opinion", "submitted"]]
 
 
-def _detail(review: Review, declaration_id: int | None = None) -> "pd.DataFrame":
+def _detail(review: Review, declaration_id: int | None = None, direction: int | None = None) -> "pd.DataFrame":
     """What the experts wrote (not cached: only the tables and the opinion editor need it)."""
     import pandas as pd
 
     where, params = ("WHERE declaration_id = ?", (declaration_id,)) if declaration_id is not None else ("", ())
+    if declaration_id is None and direction is not None:
+        where, params = "WHERE declaration_id IN (SELECT id FROM declaration WHERE direction = ?)", (direction,)
     with review.engine.connect() as connection:
         rows = connection.exec_driver_sql(
             f"SELECT expert_id, declaration_id, vetoes, recommendation, opinion FROM expert_assessment {where}", params).all()
@@ -299,10 +306,10 @@ def _stats(frame: "pd.DataFrame", keys: list[str], value: str, settings: Consoli
     return out.reset_index()[[*keys, "n", "mean", "median", "trimmed", "std", "range", "consolidated"]]
 
 
-def criterion_stats(review: Review, settings: ConsolidationSettings) -> "pd.DataFrame":
+def criterion_stats(review: Review, settings: ConsolidationSettings, direction: int | None = None) -> "pd.DataFrame":
     """Per (declaration, criterion): n, mean, median, trimmed, std, range and the consolidated points
     (every expert who scored the criterion, whether or not their total is complete)."""
-    panel = _panel(review)
+    panel = _panel(review, direction)
     stats = _stats(panel.points, ["declaration_id", "direction", "order"], "points", settings)
     frame = stats.merge(panel.criteria, on=["direction", "order"])
     frame = frame.merge(panel.declarations[["declaration_id", "code"]].reset_index(names="at"), on="declaration_id")
@@ -311,9 +318,10 @@ def criterion_stats(review: Review, settings: ConsolidationSettings) -> "pd.Data
                   "n", "mean", "median", "trimmed", "std", "range", "consolidated"]]
 
 
-def declaration_stats(review: Review, settings: ConsolidationSettings) -> "pd.DataFrame":
-    """Per selected declaration: the statistics of the complete totals, vetoes, rank, ties and the proposal."""
-    ranked = _ranked(_panel(review), settings)
+def declaration_stats(review: Review, settings: ConsolidationSettings, direction: int | None = None) -> "pd.DataFrame":
+    """Per selected declaration: the statistics of the complete totals, vetoes, rank, ties and the proposal
+    (each direction ranks on its own, so one direction's figures are the same read alone)."""
+    ranked = _ranked(_panel(review, direction), settings)
     chosen = _cut(ranked, settings)
     ranked["proposed"] = ranked["declaration_id"].isin(chosen["declaration_id"])
     return ranked
@@ -367,9 +375,9 @@ def _cut(ranked: "pd.DataFrame", settings: ConsolidationSettings) -> "pd.DataFra
     return chosen
 
 
-def proposed_list(review: Review, settings: ConsolidationSettings) -> "pd.DataFrame":
+def proposed_list(review: Review, settings: ConsolidationSettings, direction: int | None = None) -> "pd.DataFrame":
     """拟支持: per direction the top N by rank, vetoed ones excluded; all tied at the last place, flagged ``tie_at_cut``."""
-    chosen = _cut(_ranked(_panel(review), settings), settings)
+    chosen = _cut(_ranked(_panel(review, direction), settings), settings)
     columns = ["direction", "rank", "declaration_id", "code", "project_name", "applicant", "recommender",
                "consolidated", "n", "tied", "tie_at_cut"]
     return chosen[columns].reset_index(drop=True)
@@ -386,11 +394,11 @@ def zscores(review: Review) -> "pd.DataFrame":
     return frame[["expert_id", "expert", "declaration_id", "code", "direction", "total", "z"]]
 
 
-def deviations(review: Review, settings: ConsolidationSettings) -> "pd.DataFrame":
+def deviations(review: Review, settings: ConsolidationSettings, direction: int | None = None) -> "pd.DataFrame":
     """The flagged totals: more than ``settings.deviation`` from the panel mean, with the chair's resolution."""
     import pandas as pd
 
-    panel = _panel(review)
+    panel = _panel(review, direction)
     complete = panel.totals.loc[panel.totals["complete"], ["expert_id", "declaration_id", "direction", "total"]]
     by_declaration = complete.groupby("declaration_id")["total"]
     mean, count = by_declaration.transform("mean"), by_declaration.transform("count")
@@ -436,7 +444,7 @@ def kendall_w(review: Review, direction: int | None = None) -> dict[int, float |
     """Kendall's W per direction with selected declarations (tie-corrected), over the experts with a complete
     total for every declaration of the direction that has any; None with fewer than 2 such experts or 2 declarations.
     With ``direction``, that direction's only (the board computes a direction when it is shown)."""
-    panel = _panel(review)
+    panel = _panel(review, direction)
     complete = panel.totals[panel.totals["complete"]]
     directions = panel.declarations["direction"].unique()
     if direction is not None:
@@ -485,7 +493,9 @@ def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") ->
     the experts' own words as they wrote them)."""
     en = lang.startswith("en")
     settings = load_settings(review)
-    panel = _panel(review)
+    with review.engine.connect() as connection:
+        direction = connection.exec_driver_sql("SELECT direction FROM declaration WHERE id = ?", (declaration_id,)).scalar()
+    panel = _panel(review, None if direction is None else int(direction))   # its direction only
     totals = panel.totals[panel.totals["declaration_id"] == declaration_id]
     sitting = totals[~totals["recused"]].merge(_detail(review, declaration_id), on=["expert_id", "declaration_id"], how="left")
     opinions = [" ".join(o.split()) for o in sitting.sort_values("expert_id")["opinion"].fillna("") if o.strip()]

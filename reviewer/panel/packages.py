@@ -128,6 +128,7 @@ def _record_issue(review: Review, written: list[WrittenPackage]) -> None:
                 row.public_key, row.key_fingerprint = "", ""
             row.package_id, row.secret, row.passphrase = w.expert.package_id, w.expert.secret, ""
             row.package_issued_at = now  # the latest issue: what "needs re-issue" compares with
+            row.assignment_changed_at = ""   # the package now matches the assignments (the chair's re-issue flag)
             s.add(row)
         s.commit()
 

@@ -236,6 +236,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE score_file ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE score_file ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''
     """),
+    # 6: a declaration whose direction the import could not recognise is stored too (direction 0, pending until the
+    # chair corrects it), so the declaration table is rebuilt without its reference to rubric(direction). SQLite's
+    # own recipe: new table, copy, drop, rename; the migration's connection has foreign keys off, as it needs.
     Migration(6, "the chair: formal-check resolutions, hand-made assignments, when an expert's assignments changed", """
         CREATE TABLE formal_resolution (
             declaration_id INTEGER PRIMARY KEY REFERENCES declaration(id) ON DELETE CASCADE,
@@ -245,7 +248,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         ALTER TABLE assignment ADD COLUMN source TEXT NOT NULL DEFAULT 'auto';
         ALTER TABLE expert ADD COLUMN assignment_changed_at TEXT NOT NULL DEFAULT '';
+        CREATE TABLE declaration_new (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            recommender_id INTEGER NOT NULL REFERENCES recommender(id),
+            seq INTEGER NOT NULL,
+            direction INTEGER NOT NULL,
+            project_name TEXT NOT NULL,
+            applicant TEXT NOT NULL,
+            credit_code TEXT NOT NULL DEFAULT '',
+            selected INTEGER NOT NULL DEFAULT 1,
+            fields TEXT NOT NULL DEFAULT '{}'
+        );
+        INSERT INTO declaration_new (id, code, recommender_id, seq, direction, project_name, applicant, credit_code,
+                                     selected, fields)
+            SELECT id, code, recommender_id, seq, direction, project_name, applicant, credit_code, selected, fields
+            FROM declaration;
+        DROP TABLE declaration;
+        ALTER TABLE declaration_new RENAME TO declaration;
         CREATE INDEX finding_declaration ON finding(declaration);
+        CREATE INDEX expert_score_declaration ON expert_score(declaration_id);
+        CREATE INDEX expert_assessment_declaration ON expert_assessment(declaration_id);
     """),
 )
 

@@ -53,7 +53,7 @@ class DeclarationRow(SQLModel, table=True):
     code: str
     recommender_id: int = Field(foreign_key="recommender.id")
     seq: int
-    direction: int = Field(foreign_key="rubric.direction")
+    direction: int                    # 0 = not recognised by the import (pending until the chair corrects it)
     project_name: str
     applicant: str
     credit_code: str = ""

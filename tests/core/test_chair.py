@@ -226,6 +226,8 @@ def test_experts_per_declaration_with_conflicts_and_a_move_by_hand(chair: Review
         assignment.move(chair, call, "浙江省-01", sorted(_assigned(chair, "浙江省-01"))[0], expert_names(7)[0], "调整")
     assert "回避" in caught.value.message("zh")
     assignment.move(chair, call, "浙江省-02", who[0], free[0], "工作量调整")
+    flagged = {load.expert for load in assignment.loads(chair) if load.reissue}
+    assert {who[0], free[0]} <= flagged                        # both packages no longer match
     assert _assigned(chair, "浙江省-02") == set(who[1:]) | {free[0]}
     entry = audit_log(chair)[-1]
     assert (entry.action, entry.old_value, entry.new_value, entry.reason) == ("assignment_moved", who[0], free[0], "工作量调整")

@@ -800,3 +800,29 @@ def test_a_document_in_memory_reads_like_the_file(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as old:
         read_document_bytes("old.doc", b"\xd0\xcf\x11\xe0")
     assert old.value.code == "unsupported_format"
+
+
+# --------------------------------------------------------------------------
+# DTDs and entities are refused; control characters are cleaned where text enters
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("data", "refused"), [
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<w:document/>', False),
+    (b"\xef\xbb\xbf<?xml version='1.0'?><!-- a comment --><w:document/>", False),
+    (b"<!DOCTYPE w [<!ENTITY a 'x'>]><w:document>&a;</w:document>", True),
+    (b"<?xml version='1.0'?><!-- <w:document> in a comment --><!DOCTYPE w []><w:document/>", True),
+    (b"<?xml version='1.0'?>" + b" " * 70_000 + b"<w:document/>", True),        # a prolog nobody writes
+    (b"<w:document><w:t>&lt;!DOCTYPE is text here</w:t></w:document>", False),
+    ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w []><w:document/>'.encode("utf-16"), True),
+])
+def test_a_doctype_is_found_wherever_the_prolog_hides_it(data: bytes, refused: bool) -> None:
+    assert documents.declares_dtd(data) is refused
+
+
+def test_control_characters_are_removed_from_blocks_and_cells_and_counted() -> None:
+    doc = DocumentText("docx", (Block("paragraph", "项目\x00名称"), Block("table", rows=(("a\x0bb", "c"),))), None, True)
+    cleaned, removed = documents.clean_document(doc)
+    assert removed == 2
+    assert cleaned.blocks == (Block("paragraph", "项目名称"), Block("table", rows=(("ab", "c"),)))
+    assert documents.clean_document(cleaned) == (cleaned, 0)

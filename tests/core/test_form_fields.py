@@ -9,6 +9,7 @@ from reviewer.call import bundled_call
 from reviewer.documents import Block, DocumentText
 from reviewer.importing.forms import bundled_form_fields, extract_fields
 from reviewer.importing.reader import check_batch
+from reviewer.importing.sources import SourceFile
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "batch"
 
@@ -165,3 +166,39 @@ def test_a_damaged_copy_of_the_libreoffice_form_is_one_finding(tmp_path: Path) -
     assert [(f.code, f.file, f.declaration) for f in checked.findings if f.severity.value == "error"] == [
         ("unreadable_document", form.relative_to(batch).as_posix(), "宁波市-02")]
     assert len(checked.declarations) == 4
+
+
+# --------------------------------------------------------------------------
+# The summary-table reader on a table another program wrote (LibreOffice Calc), and a damaged copy
+# --------------------------------------------------------------------------
+
+LO_TABLE = Path(__file__).resolve().parents[1] / "fixtures" / "forms" / "lo_summary_table.xlsx"
+
+
+def _table_source(data: bytes) -> SourceFile:
+
+    return SourceFile("厦门市/推荐项目汇总表.xlsx", len(data), lambda: data)
+
+
+def test_a_summary_table_saved_by_libreoffice_calc() -> None:
+    from reviewer.importing.tables import parse_direction, read_summary_table
+
+    table = read_summary_table(_table_source(LO_TABLE.read_bytes()))
+    assert "厦门市" in table.title
+    # Calc took the all-digit code for a number (as Excel does): its last digits are gone, so it is not read.
+    assert [(r.seq, r.project_name, r.credit_code) for r in table.rows] == [
+        (1, "厦门鹭岛数字文博平台", "91350200MA0000002X"), (2, "厦门海丝跨境电商服务平台", ""),
+        (3, "厦门信息消费体验中心", "91350200MA2Y4HBD1F")]
+    assert table.lost_digits == (4,)
+    assert [parse_direction(r.direction_text, bundled_call()) for r in table.rows] == [1, 5, 10]
+
+
+def test_a_damaged_copy_of_a_summary_table_is_refused_with_a_reason() -> None:
+    import pytest
+
+    from reviewer.importing.tables import TableError, read_summary_table
+
+    data = LO_TABLE.read_bytes()
+    with pytest.raises(TableError) as refused:
+        read_summary_table(_table_source(data[: len(data) // 2]))
+    assert refused.value.reason.startswith(("not_zip", "corrupt"))

@@ -406,8 +406,8 @@ def test_import_stores_the_batch_and_reimport_adds_nothing(corpus: Expected, imp
     assert counts["finding"] == len(corpus.findings)
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
         stored = dict(connection.execute("SELECT code, selected FROM declaration").fetchall())
-    # a declaration without a known direction cannot be stored for scoring (no rubric); all others are
-    assert stored == {c: int(d.selected) for c, d in corpus.declarations.items() if d.direction is not None}
+    # every declaration is stored; one without a known direction as direction 0, not selected, pending the chair
+    assert stored == {c: int(d.selected and d.direction is not None) for c, d in corpus.declarations.items()}
 
     again = import_batch(corpus.root, db, call, rubrics, form_fields)
     assert again.already_imported
@@ -694,3 +694,31 @@ def test_a_parent_folder_finds_the_batch_inside_it(tmp_path: Path, call, form_fi
     inside = [f for f in checked.findings if f.code == "batch_found_inside"]
     assert [f.params["folder"] for f in inside] == ["2019信息消费/申报材料"]
     assert not [f for f in checked.findings if f.code == "unknown_recommender"]
+
+
+def test_numbered_recommender_folders_are_the_batch_even_with_a_city_folder_inside(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    """Folders named 01, 02 (recognised by their tables) are the batch; a sub-folder naming a city does not move it."""
+    batch = tmp_path / "批次"
+    shutil.copytree(DEMO / "01_浙江省", batch / "01")
+    shutil.copytree(DEMO / "03_四川省", batch / "02")
+    (batch / "02" / "宁波市参考资料").mkdir()
+    checked = check_batch(batch, call, form_fields)
+    assert checked.root == batch.resolve() and [r.name for r in checked.recommenders] == ["浙江省", "四川省"]
+    assert not [f for f in checked.findings if f.code == "batch_found_inside"]
+
+
+def test_a_credit_code_stored_as_a_number_is_taken_from_the_form_and_reported(tmp_path: Path, call, form_fields) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    batch = tmp_path / "批次"
+    shutil.copytree(DEMO / "01_浙江省", batch / "01_浙江省")
+    table = batch / "01_浙江省" / "推荐项目汇总表.xlsx"
+    workbook = load_workbook(table)
+    workbook.active["D6"] = float("913306009545253690")   # as Excel keeps it: 15 digits, the rest lost
+    workbook.save(table)
+    checked = check_batch(batch, call, form_fields)
+    fourth = next(d for d in checked.declarations if d.code == "浙江省-04")
+    assert fourth.credit_code == "913306009545253690"                # the form's, exact
+    lost = [f for f in checked.findings if f.code == "number_lost_digits"]
+    assert [(f.file, f.severity.value, f.params["rows"]) for f in lost] == [("01_浙江省/推荐项目汇总表.xlsx", "warning", "6")]
+    assert not [f for f in checked.findings if f.code == "invalid_credit_code"]

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import pytest
 from chair_world import BROKEN, DEMO, STAGES, chair_review, expert_names, store_scores
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -192,3 +192,74 @@ def _codes_of(window: Any, name: str) -> list[str]:
             window.select_expert(window.experts_model.index(r, 0).data(EXPERT_ID_ROLE))
             return window.assigned_codes()
     return []
+
+
+def test_a_declaration_whose_direction_the_table_got_wrong_is_listed_and_can_be_corrected(qtbot: QtBot,
+                                                                                           tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from reviewer.formal_check import correct
+    from reviewer.importing.forms import bundled_form_fields
+    from reviewer.importing.importer import import_batch
+    from reviewer.rubric import bundled_rubrics
+    from ui.formal_check_view import FormalCheckWindow
+
+    batch = tmp_path / "batch"
+    shutil.copytree(DEMO, batch)
+    table = batch / "02_宁波市" / "推荐项目汇总表.xlsx"
+    book = load_workbook(table)
+    book.active["E5"] = "11.智慧城市服务"          # 宁波市-03: a direction the call does not have
+    book.save(table)
+    db = tmp_path / "chair.sqlite"
+    import_batch(batch, db, bundled_call(), bundled_rubrics(), bundled_form_fields())
+    review = Review.open(db)
+    try:
+        window = FormalCheckWindow(review, bundled_call(), "zh")
+        qtbot.addWidget(window)
+        model = window.declarations_model
+        row = next(r for r in range(model.rowCount()) if model.declaration(r).code == "宁波市-03")
+        assert [model.index(row, c).data() for c in (2, 6)] == ["?", "待处理"]
+        assert window.tabs.tabText(2) == "申报项目 (20)"
+        declaration_id = model.declaration(row).id
+        correct(review, bundled_call(), declaration_id, "direction", "在线教育服务", "以申报书所填方向为准")
+        window.reload()
+        assert [model.index(row, c).data() for c in (0, 2, 6)] == ["✓ 入选", "4", "已更正"]
+        assert statuses(review)[declaration_id] == FormalStatus.CORRECTED
+    finally:
+        review.close()
+
+
+def test_the_cockpit_lists_a_declaration_without_a_direction_as_pending(qtbot: QtBot, bases: dict[int, Path],
+                                                                        tmp_path: Path) -> None:
+    review = _copy(bases, tmp_path, 3, "nothing")
+    try:
+        with review.engine.begin() as connection:   # what the import stores for an unrecognised direction
+            connection.exec_driver_sql("UPDATE declaration SET direction = 0, selected = 0 WHERE code = '四川省-01'")
+        window = CockpitWindow(review, None, "zh")
+        qtbot.addWidget(window)
+        assert window.step_texts()[0] == "2 项形式审查待处理"
+        model = window.declarations_model
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "四川省-01")
+        assert [model.index(row, c).data() for c in (1, 3)] == ["?", "待处理（未入选）"]
+    finally:
+        review.close()
+
+
+def test_the_board_in_english_drafts_the_opinion_and_draws_the_charts_in_english(qtbot: QtBot, bases: dict[int, Path],
+                                                                                 tmp_path: Path) -> None:
+    from ui import i18n
+
+    review = _copy(bases, tmp_path, 3, "all")
+    try:
+        i18n.install(QApplication.instance(), "en")  # type: ignore[arg-type]
+        board = PanelBoardWindow(review, "en")
+        qtbot.addWidget(board)
+        board.show()
+        qtbot.waitUntil(lambda: board.detail is not None)
+        assert board.group_opinion.toPlainText().splitlines()[0].startswith("Expert 1: ")
+        assert board.board_model.headerData(board.board_model.columnCount() - 1, Qt.Orientation.Horizontal) == "Flags"
+        board.tabs.setCurrentIndex(2)
+        assert all(not label.pixmap().isNull() for label in board.chart_labels)
+        board.close()
+    finally:
+        review.close()

@@ -216,7 +216,7 @@ def test_a_path_out_of_the_batch_is_named_in_the_outcome_and_the_formal_check(
     window = controller.window
     assert window is not None
     assert window.statusBar().currentMessage().endswith("有 1 个路径指向批次之外，出于安全未读取。")
-    formal = window.formal_check
+    formal = window.children_windows["formal"]
     assert formal is not None
     formal.findings_model.set_grouping(BY_CODE)
     texts = [line.finding.message("zh") for line in formal.findings_model.lines() if line.finding.code == "unsafe_path"]
