@@ -320,17 +320,43 @@ def formal(data: PanelData, review: Any, call: Any, path: Path) -> Path:
     severity = {"error": "错误", "warning": "警告", "info": "提示"}
     counts = {name: sum(f.severity.value == key for f in found) for key, name in severity.items()}
     kit.heading(doc, "一、审查发现的问题")
-    kit.body(doc, f"共发现问题 {len(found)} 条：" + "，".join(f"{k} {v} 条" for k, v in counts.items()) + "。")
-    rows = [[i, f.declaration or f.file.split("/")[0], severity.get(f.severity.value, f.severity.value), f.message("zh")]
-            for i, f in enumerate(found, 1)]
-    kit.table(doc, ["序号", "申报项目 / 文件", "级别", "说明"], rows or [["", ("未发现问题", 3)]], [1.2, 3.4, 1.4, 9.6], "clcl",
-              size="小四")
+    if not found:
+        kit.body(doc, "未发现问题。")
+    else:
+        kit.body(doc, f"共发现问题 {len(found)} 条：" + "，".join(f"{k} {v} 条" for k, v in counts.items() if v) + "。")
+        rows = [[i, f.declaration or f.file.split("/")[0], severity.get(f.severity.value, f.severity.value), f.message("zh")]
+                for i, f in enumerate(found, 1)]
+        kit.table(doc, ["序号", "申报项目 / 文件", "级别", "说明"], rows, [1.2, 3.4, 1.4, 9.6], "clcl", size="小四")
     kit.heading(doc, "二、推荐名额")
     lines = quota_table(review, call)
     kit.table(doc, ["推荐单位", "类别", "方向组", "推荐数", "限额", "入选数", "说明"],
               [[q.recommender, q.kind, q.group, q.recommended, q.allowed, q.selected, "超出限额" if q.over else ""]
-               for q in lines if q.recommended], [3.6, 3.6, 2.2, 1.5, 1.3, 1.5, 1.9], "llccccc", size="小四")
-    kit.note(doc, "注：超出名额的项目按推荐单位的推荐顺序选取，其余不予评审；仅列出有推荐项目的名额组。", keep=True)
-    kit.signature_line(doc, "审查人")
+               for q in lines if q.recommended], [3.6, 4.4, 2.0, 1.4, 1.2, 1.4, 1.6], "llccccc", size="小四")
+    kit.note(doc, "注：超出名额的项目按推荐单位的推荐顺序选取，其余不予评审；仅列出有推荐项目的名额组。")
+    kit.heading(doc, "三、形式审查结论")
+    verdicts = formal_rows(data, review)
+    total = len(data.formal)
+    kit.body(doc, f"共 {total} 个申报项目，其中 {total - len(verdicts)} 个形式审查合格，其余 {len(verdicts)} 个的结论与处理理由见下表。"
+             if verdicts else f"共 {total} 个申报项目，均形式审查合格。")
+    if verdicts:
+        kit.table(doc, ["项目编号", "项目名称", "形式审查", "处理理由"], verdicts, [3.0, 5.4, 2.4, 4.8], "clcl", size="小四")
+    kit.signature_line(doc, "审查人", keep=True)
     kit.paragraph(doc, f"报告日期：{data.today}", "签署", align="right")
     return kit.save(doc, path, f"{data.title}形式审查报告", _author(data))
+
+
+def formal_rows(data: PanelData, review: Any) -> list[list[object]]:
+    """Every declaration whose formal status is not 合格: its status and the chair's reason (if resolved)."""
+    with review.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT d.id, d.code, d.project_name, COALESCE(r.reason, '') FROM declaration d "
+            "LEFT JOIN formal_resolution r ON r.declaration_id = d.id ORDER BY d.direction, d.recommender_id, d.seq").all()
+    ok = status_text("ok")
+    return [[code, name, data.formal[int(d)], reason or "—"] for d, code, name, reason in rows
+            if data.formal.get(int(d), ok) != ok]
+
+
+def status_text(status: str) -> str:
+    from reviewer.formal_status import status_label
+
+    return status_label(status, "zh")

@@ -362,3 +362,29 @@ def test_each_declarations_formal_status_is_printed_in_the_opinion_the_summary_a
     sheet = load_workbook(seven["out"] / "评审数据.xlsx")["汇总-方向1"]
     header = [c.value for c in sheet[1]]
     assert {r[header.index("形式审查")] for r in sheet.iter_rows(min_row=2, values_only=True)} <= set(labels.values())
+
+
+def test_the_formal_report_gives_each_declaration_not_in_order_its_status_and_reason(seven: dict[str, Any], tmp_path: Path) -> None:
+    import shutil
+
+    from reviewer.exports import export_all
+    from reviewer.formal_check import resolve
+    from reviewer.formal_status import FormalStatus
+
+    chair = tmp_path / "chair.sqlite"
+    shutil.copy(seven["chair"], chair)
+    review = Review.open(chair)
+    try:
+        export_all(review, tmp_path / "before", documents=("formal",))
+        target = review.declarations()[5]
+        resolve(review, target.id, FormalStatus.ACCEPTED, "推荐函已补正，材料经核实无误")
+        export_all(review, tmp_path / "after", documents=("formal",))
+    finally:
+        review.close()
+    before = [p.text for p in _doc(tmp_path / "before" / "形式审查报告.docx").paragraphs]
+    assert before[before.index("三、形式审查结论") + 1] == "共 20 个申报项目，均形式审查合格。"
+    after = _doc(tmp_path / "after" / "形式审查报告.docx")
+    texts = [p.text for p in after.paragraphs]
+    assert texts[texts.index("三、形式审查结论") + 1].startswith("共 20 个申报项目，其中 19 个形式审查合格，其余 1 个")
+    assert [[c.text for c in r.cells] for r in after.tables[-1].rows[1:]] == [
+        [target.code, target.project_name, "已接受", "推荐函已补正，材料经核实无误"]]
