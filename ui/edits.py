@@ -42,26 +42,37 @@ def write(review: Review, declaration_id: int, key: FieldKey, value: object) -> 
 
 
 class FieldEdit(QUndoCommand):
-    """Set one field; undo restores the value the store held before."""
+    """One field's change, already committed when the command is made (a write the store refused never
+    reaches the stack, so no undo can later write a value the store never held). Undo and redo write
+    again; a write that fails there goes to ``failed`` and the store keeps what it held."""
 
-    def __init__(self, review: Review, declaration_id: int, key: FieldKey, new: object,
-                 applied: Callable[[Edit, bool], None], text: str) -> None:
+    def __init__(self, review: Review, done: Edit, key: FieldKey, new: object,
+                 applied: Callable[[Edit, bool], None], failed: Callable[[int, Exception], None], text: str) -> None:
         super().__init__(text)
-        self.review, self.declaration_id, self.key = review, declaration_id, key
-        self.old: object = None  # what the store held before the first write
+        self.review, self.declaration_id, self.key = review, done.declaration_id, key
+        self.old: object = done.old  # what the store held before the first write
         self.new = new
         self.applied = applied  # called after each write with (edit, from_undo_stack)
-        self._first = True
+        self.failed = failed
+        self._done: Edit | None = done
 
     def redo(self) -> None:
-        edit = write(self.review, self.declaration_id, self.key, self.new)
-        if self._first:
-            self.old = edit.old
-        self.applied(edit, not self._first)
-        self._first = False
+        if self._done is not None:  # the push of a write already committed
+            done, self._done = self._done, None
+            self.applied(done, False)
+            return
+        self._write(self.new)
 
     def undo(self) -> None:
-        self.applied(write(self.review, self.declaration_id, self.key, self.old), True)
+        self._write(self.old)
+
+    def _write(self, value: object) -> None:
+        try:
+            edit = write(self.review, self.declaration_id, self.key, value)
+        except Exception as error:  # noqa: BLE001 - the window says why; the store is unchanged
+            self.failed(self.declaration_id, error)
+            return
+        self.applied(edit, True)
 
     def id(self) -> int:
         return _MERGE_ID

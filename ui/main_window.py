@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from datetime import datetime
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSettings, Qt, Signal
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from reviewer.scoring import ReviewState
 from ui.declaration_model import COL_PROJECT, COL_RECOMMENDER, COL_STATE, COL_TOTAL, ID_ROLE, DeclarationFilter, DeclarationModel
 from ui.document_pane import DocumentPane
-from ui.edits import FieldEdit, FieldKey
+from ui.edits import FieldEdit, FieldKey, write
 from ui.labels import direction_label, state_name
 from ui.scoring_panel import ScoringPanel
 
@@ -355,7 +356,26 @@ class MainWindow(QMainWindow):
     def _edited(self, key: FieldKey, value: object) -> None:
         if self.current_id is None:
             return
-        self.undo_stack.push(FieldEdit(self._attached(), self.current_id, key, value, self._applied, self._edit_text(key)))
+        review = self._attached()
+        try:
+            done = write(review, self.current_id, key, value)
+        except Exception as error:  # noqa: BLE001 - refused or not written: the pane goes back to what is stored
+            self._write_failed(self.current_id, error)
+            return
+        self.undo_stack.push(FieldEdit(review, done, key, value, self._applied, self._write_failed, self._edit_text(key)))
+        if done.new != value and self.current_id == done.declaration_id:  # stored cleaned (control characters)
+            self.scoring.show_sheet(review.sheet(done.declaration_id))
+
+    def _write_failed(self, declaration_id: int, error: Exception) -> None:
+        """A write the store refused or could not make: show what the store holds, then say why (the one
+        error dialog, through the same hook as any uncaught error)."""
+        try:
+            review = self._attached()
+            self.model.update(review.summary(declaration_id))
+            if declaration_id == self.current_id:
+                self.scoring.show_sheet(review.sheet(declaration_id))
+        finally:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     def _edit_text(self, key: FieldKey) -> str:
         names = {"points": self.tr("评分"), "remark": self.tr("评分说明"), "opinion": self.tr("评审意见"),

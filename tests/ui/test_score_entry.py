@@ -75,3 +75,34 @@ def test_arrow_keys_step_by_half_a_point_within_the_range(window: MainWindow, qt
     qtbot.keyClick(editor.spin, Qt.Key.Key_Up)
     assert editor.spin.points() == 15 == _stored(review_path, window.current_id, editor.criterion.id)
     assert QApplication.focusWidget() is editor.spin
+
+
+def test_a_write_the_review_cannot_take_shows_the_stored_value_and_costs_nothing_on_undo(
+        window: MainWindow, qtbot: QtBot, review_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holds the review while the expert types: the box goes back to what is stored, the
+    error is said, and Ctrl+Z afterwards undoes the last write that was made, not the one that was not."""
+    import reviewer.store.migrations as migrations
+    from reviewer.errors import ReviewerError
+
+    monkeypatch.setattr(migrations, "BUSY_TIMEOUT", 0.2)  # the wait before "another program is writing"
+    editor = _fifteen_point(window)
+    qtbot.keyClicks(editor.spin, "12")
+    steps = window.undo_stack.count()
+    holder = sqlite3.connect(review_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        editor.spin.selectAll()
+        with qtbot.captureExceptions() as raised:
+            qtbot.keyClicks(editor.spin, "9")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert [isinstance(e[1], ReviewerError) for e in raised] == [True]
+    assert raised[0][1].code == "db_locked"
+    assert editor.spin.points() == 12.0 == _stored(review_path, window.current_id, editor.criterion.id)
+    assert window.scoring.total.text().startswith("总分 12")
+    assert window.undo_stack.count() == steps
+    window.undo_stack.undo()  # the typed 12 is undone; nothing is written that the store never held
+    assert _stored(review_path, window.current_id, editor.criterion.id) is None
+    window.undo_stack.redo()
+    assert _stored(review_path, window.current_id, editor.criterion.id) == 12.0 == editor.spin.points()
