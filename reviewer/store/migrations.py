@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ APPLICATION_ID = 0x52565752
 
 #: Seconds a writer waits for another window or process to finish writing the same file.
 BUSY_TIMEOUT = 5.0
+STALE_BACKUP_SECONDS = 600  # no backup takes this long to write
 
 #: SQLite's primary result codes that concern the file itself, and the error a user reads for each.
 _FILE_FAULTS = {
@@ -426,8 +428,9 @@ def _backup(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
     for stale in path.parent.glob(f"{TEMP_PREFIX}{path.stem}.v*-backup-*{path.suffix}"):
-        try:
-            stale.unlink(missing_ok=True)  # a backup a killed run left half-written
+        try:  # a backup a killed run left half-written; not one another program opening the file now writes
+            if time.time() - stale.stat().st_mtime > STALE_BACKUP_SECONDS:
+                stale.unlink(missing_ok=True)
         except OSError:
             pass
     wal = Path(f"{path}-wal")

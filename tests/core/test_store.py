@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -199,9 +201,21 @@ def test_an_upgrade_removes_the_half_written_backup_a_killed_run_left(tmp_path: 
     shutil.copy(FIXTURES / "review-v3.sqlite", path)
     stale = tmp_path / ".~old.v3-backup-20260101-000000.1a2b3c4d.sqlite"
     stale.write_bytes(b"half a copy")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
     Review.open(path).close()
     assert not stale.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []
+
+
+def test_an_upgrade_leaves_the_backup_another_program_is_writing_now(tmp_path: Path) -> None:
+    """Two programs open one old review at once: the second does not delete the first's backup in progress."""
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "review-v3.sqlite", path)
+    in_progress = tmp_path / ".~old.v3-backup-20260101-000000.5e6f7a8b.sqlite"
+    in_progress.write_bytes(b"being written")
+    Review.open(path).close()
+    assert in_progress.read_bytes() == b"being written"
 
 
 def test_a_file_fault_of_sqlite_becomes_a_store_error_naming_the_file(tmp_path: Path) -> None:
