@@ -391,7 +391,7 @@ class PanelBoardWindow(QMainWindow):
         self.opinion_for = None  # filling the editor is not an edit
         self.group_opinion.setPlainText(text or seed_group_opinion(self.review, declaration_id, self.language))
         self.dissent.setText(dissent)
-        self.saved_label.setText(self.tr("初稿由各位专家的意见生成，修改后自动保存。") if not text else "")
+        self.saved_label.setText(self.tr("初稿由专家评分汇总生成，与文件中未修改时的意见相同；修改后自动保存。") if not text else "")
         self.save_timer.stop()
         self.opinion_for = declaration_id
 

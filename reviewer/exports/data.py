@@ -216,27 +216,14 @@ def seeds_of(data: PanelData) -> dict[int, str]:
 
 
 def seed(data: PanelData, row: Any, sitting: pd.DataFrame | None) -> str:
-    if sitting is None or not int(row.n):
-        return "尚无完整的专家评分，专家组意见待评分汇入后形成。"
-    parts = [f"经评审，{int(row.n)} 位专家给出完整评分，综合得分 {row.consolidated:.2f} 分。"]
-    votes = sitting["recommendation"].map(RECOMMENDATION).value_counts()
-    if len(votes):
-        parts.append("专家建议：" + "，".join(f"{label} {int(votes[label])} 位" for label in RECOMMENDATION.values()
-                                         if label in votes) + "。")
+    if sitting is None or not int(row.n) or missing(row.consolidated):
+        return cons.synthesis(0, None, {}, 0, [], [])
+    votes = {str(k): int(v) for k, v in sitting["recommendation"].dropna().value_counts().items()}
     items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"], "vetoes"] for item in vetoes})
-    if items:
-        parts.append(f"{int(row.vetoed_by)} 位专家提出否决项（{'、'.join(data.veto_name(int(row.direction), i) for i in items)}）。")
-    parts.append(_strengths(data, row))
-    return "".join(p for p in parts if p)
-
-
-def _strengths(data: PanelData, row: Any) -> str:
     rated = [(value / top, name) for _, name, top, _, value in data.criteria_of(int(row.declaration_id), int(row.direction))
              if value is not None and top]
-    if len(rated) < 3:
-        return ""
-    rated.sort(key=lambda x: -x[0])
-    return f"得分率较高的指标为{rated[0][1]}、{rated[1][1]}，较低的为{rated[-1][1]}。"
+    return cons.synthesis(int(row.n), float(row.consolidated), votes, int(row.vetoed_by),
+                          [data.veto_name(int(row.direction), i) for i in items], rated)
 
 
 def veto_summary(data: PanelData, direction: int, sitting: pd.DataFrame) -> str:

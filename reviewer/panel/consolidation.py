@@ -50,8 +50,6 @@ METHODS = ("mean", "median", "trimmed")
 RESOLUTIONS = ("confirmed", "corrected")
 _EPSILON = 1e-9      # a deviation exactly at the threshold is not flagged
 _RANK_DIGITS = 6     # consolidated values equal to 6 decimals share a rank
-_METHOD_TEXT = {"mean": "平均分", "median": "中位数", "trimmed": "去掉一个最高分和一个最低分后的平均分"}
-_METHOD_TEXT_EN = {"mean": "mean", "median": "median", "trimmed": "mean without the highest and the lowest score"}
 
 
 class ConsolidationError(ReviewerError):
@@ -487,36 +485,73 @@ def group_opinion(review: Review, declaration_id: int) -> tuple[str, str]:
     return (row.text, row.dissent) if row is not None else ("", "")
 
 
-def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
-    """A starting text: each expert's opinion on one line as 专家N (numbered by expert, no names), the vetoes
-    if any, and the consolidated total with how it was formed (the frame in English for ``lang="en"``;
-    the experts' own words as they wrote them)."""
+_VOTE_WORDS = {"zh": {"recommend": "推荐", "reject": "不推荐", "undecided": "待议"},
+               "en": {"recommend": "recommend", "reject": "do not recommend", "undecided": "undecided"}}
+
+
+def synthesis(n: int, consolidated: float | None, votes: dict[str, int], vetoed_by: int, veto_items: list[str],
+              rated: list[tuple[float, str]], lang: str = "zh") -> str:
+    """The group opinion's first draft, one short paragraph the chair edits (never a list of the experts'
+    opinions, which the board shows beside it): the panel's score, the recommendations counted, the veto
+    items named, the strongest and weakest criteria (``rated``: (score ratio, criterion name)). The same
+    words on the board and in every document that prints an opinion the chair has not written yet."""
     en = lang.startswith("en")
+    if not n or consolidated is None:
+        return ("No complete scores yet; the group opinion is formed once the experts' scores are merged." if en else
+                "尚无完整的专家评分，专家组意见待评分汇入后形成。")
+    words = _VOTE_WORDS["en" if en else "zh"]
+    counted = [(words[code], votes[code]) for code in words if votes.get(code)]
+    ranked = sorted(rated, key=lambda x: -x[0])
+    if en:
+        parts = [f"{n} experts gave complete scores; consolidated score {consolidated:.2f}."]
+        if counted:
+            parts.append("Recommendations: " + ", ".join(f"{word} {count}" for word, count in counted) + ".")
+        if veto_items:
+            parts.append(f"{vetoed_by} expert(s) raised veto items ({', '.join(veto_items)}).")
+        if len(ranked) >= 3:
+            parts.append(f"Strongest criteria: {ranked[0][1]}, {ranked[1][1]}; weakest: {ranked[-1][1]}.")
+        return " ".join(parts)
+    parts = [f"经评审，{n} 位专家给出完整评分，综合得分 {consolidated:.2f} 分。"]
+    if counted:
+        parts.append("专家建议：" + "，".join(f"{word} {count} 位" for word, count in counted) + "。")
+    if veto_items:
+        parts.append(f"{vetoed_by} 位专家提出否决项（{'、'.join(veto_items)}）。")
+    if len(ranked) >= 3:
+        parts.append(f"得分率较高的指标为{ranked[0][1]}、{ranked[1][1]}，较低的为{ranked[-1][1]}。")
+    return "".join(parts)
+
+
+def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
+    """The :func:`synthesis` of one declaration, from its direction's figures (the board's draft)."""
     settings = load_settings(review)
     with review.engine.connect() as connection:
         direction = connection.exec_driver_sql("SELECT direction FROM declaration WHERE id = ?", (declaration_id,)).scalar()
-    panel = _panel(review, None if direction is None else int(direction))   # its direction only
-    totals = panel.totals[panel.totals["declaration_id"] == declaration_id]
-    sitting = totals[~totals["recused"]].merge(_detail(review, declaration_id), on=["expert_id", "declaration_id"], how="left")
-    opinions = [" ".join(o.split()) for o in sitting.sort_values("expert_id")["opinion"].fillna("") if o.strip()]
-    lines = [(f"Expert {i}: {text}" if en else f"专家{i}：{text}") for i, text in enumerate(opinions, 1)]
-    if vetoes := int(sitting["vetoed"].sum()):
-        lines.append(f"Vetoes: {vetoes} expert(s) raised a veto item." if en else f"否决项：{vetoes} 位专家提出否决项。")
-    complete = totals[totals["complete"]]
-    if len(complete):
-        stats = _stats(complete, ["declaration_id"], "total", settings).iloc[0]
-        n, method = int(stats["n"]), _method_text(settings, int(stats["n"]), lang)
-        lines.append(f"Consolidated score: {stats['consolidated']:.2f} ({method}; {n} experts scored)" if en else
-                     f"综合得分：{stats['consolidated']:.2f}（{method}，{n} 位专家评分）")
-    return "\n".join(lines)
+    if direction is None:
+        return ""
+    direction = int(direction)
+    stats = declaration_stats(review, settings, direction)
+    row = stats[stats["declaration_id"] == declaration_id]
+    if row.empty:
+        return ""
+    row = row.iloc[0]
+    totals = totals_frame(review, direction)
+    sitting = totals[(totals["declaration_id"] == declaration_id) & ~totals["recused"]]
+    votes = {str(k): int(v) for k, v in sitting["recommendation"].dropna().value_counts().items()}
+    rubric = review.rubric(direction)
+    items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"], "vetoes"] for item in vetoes})
+    names = [f"{item} {veto.name}" if (veto := rubric.veto(item)) is not None else item for item in items]
+    criteria = criterion_stats(review, settings, direction)
+    values = {str(c): float(v) for c, v in zip(*(criteria.loc[criteria["declaration_id"] == declaration_id, k]
+                                                   for k in ("criterion_id", "consolidated")))}
+    rated = [(values[c.id] / c.max, c.name) for c in rubric.criteria if c.id in values and c.max]
+    consolidated = None if _missing(row["consolidated"]) else float(row["consolidated"])
+    return synthesis(int(row["n"]), consolidated, votes, int(row["vetoed_by"]), names, rated, lang)
 
 
-def _method_text(settings: ConsolidationSettings, n: int, lang: str = "zh") -> str:
-    en = lang.startswith("en")
-    if settings.method == "trimmed" and n < max(settings.trim_min_panel, 3):
-        return (f"plain mean: fewer than {settings.trim_min_panel} experts, highest and lowest kept" if en else
-                f"平均分；不足 {settings.trim_min_panel} 位专家，未去掉最高分和最低分")
-    return (_METHOD_TEXT_EN if en else _METHOD_TEXT)[settings.method]
+def _missing(value: object) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
 
 
 def _now() -> str:

@@ -372,16 +372,16 @@ def test_deviations_are_flagged_and_resolved_with_a_note(chair: Review, stored: 
     assert [a.new_value for a in audit] == ["confirmed", "corrected"] and audit[1].old_value.startswith("confirmed")
 
 
-def test_group_opinion_is_seeded_anonymously_and_stored(chair: Review) -> None:
+def test_group_opinion_is_seeded_as_one_synthesis_and_stored(chair: Review) -> None:
     _, ids = _ids(chair)
-    seed = cons.seed_group_opinion(chair, ids["C"]).splitlines()
-    assert seed[:5] == [f"专家{i}：意见{i}：C项目 基础扎实" for i in range(1, 6)]     # by expert, no names, one line each
-    assert seed[5] == "综合得分：80.00（去掉一个最高分和一个最低分后的平均分，5 位专家评分）"
-    seed_b = cons.seed_group_opinion(chair, ids["B"]).splitlines()
-    assert seed_b[:4] == ["专家1：意见1：B项目 基础扎实", "专家2：意见2：B项目 基础扎实", "专家3：意见3：B项目 基础扎实",
-                          "专家4：意见5：B项目 基础扎实"]                            # 专家丁 recused
-    assert seed_b[-1] == "综合得分：80.00（平均分；不足 5 位专家，未去掉最高分和最低分，3 位专家评分）"
-    assert "否决项：3 位专家提出否决项。" in cons.seed_group_opinion(chair, ids["D"])
+    seed = cons.seed_group_opinion(chair, ids["C"])
+    assert "\n" not in seed and "专家1" not in seed and "基础扎实" not in seed    # a paragraph, not the experts' opinions
+    assert seed.startswith("经评审，5 位专家给出完整评分，综合得分 80.00 分。专家建议：推荐 5 位。")
+    seed_b = cons.seed_group_opinion(chair, ids["B"])
+    assert seed_b.startswith("经评审，3 位专家给出完整评分，综合得分 80.00 分。")   # 专家丁 recused
+    seed_d = cons.seed_group_opinion(chair, ids["D"])
+    assert "3 位专家提出否决项（V1 不具备独立法人资格）。" in seed_d        # the item named, not only counted
+    assert cons.seed_group_opinion(chair, ids["D"], "en").startswith("5 experts gave complete scores; consolidated score 92.00.")
 
     assert cons.group_opinion(chair, ids["C"]) == ("", "")
     cons.set_group_opinion(chair, ids["C"], "专家组同意推荐。", dissent="专家戊：评分偏高，保留意见。")
@@ -406,7 +406,7 @@ def test_a_panel_with_nothing_merged_yet(template: tuple[Path, dict], tmp_path: 
         assert cons.deviations(review, ConsolidationSettings()).empty
         assert set(cons.kendall_w(review).values()) == {None}
         assert cons.proposed_list(review, ConsolidationSettings(proposed={1: 2})).empty
-        assert cons.seed_group_opinion(review, _ids(review)[1]["A"]) == ""
+        assert cons.seed_group_opinion(review, _ids(review)[1]["A"]) == "尚无完整的专家评分，专家组意见待评分汇入后形成。"
     finally:
         review.close()
 

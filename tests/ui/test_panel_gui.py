@@ -173,7 +173,8 @@ def test_the_group_opinion_is_seeded_then_saved_as_typed(qtbot: object, chair: R
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     declaration_id = window.board_model.board.rows[1].declaration_id  # type: ignore[union-attr]
     window.select_declaration(declaration_id)
-    assert "专家1：" in window.group_opinion.toPlainText()           # the seed, from the experts' opinions
+    assert window.group_opinion.toPlainText() == cons.seed_group_opinion(chair, declaration_id)  # the synthesis the documents print
+    assert "位专家给出完整评分" in window.group_opinion.toPlainText()
     assert cons.group_opinion(chair, declaration_id) == ("", "")     # not stored until the chair edits
     window.group_opinion.setPlainText("专家组同意推荐。")
     window.dissent.setText("专家丙：创新性不足")
