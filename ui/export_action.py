@@ -2,8 +2,8 @@
 
 The chair picks a folder; files already there are overwritten only after the
 chair says so (the core refuses otherwise). Progress shows per file; cancel
-stops between files (what was written stays, each file complete: writes are
-atomic).
+stops between files and leaves the folder as it was (the export is all or
+nothing: reviewer.exports).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class ExportRun(QObject):
     def _failed(self, error: BaseException) -> None:
         self._close()
         if isinstance(error, Cancelled):
-            self.failed.emit(QCoreApplication.translate("ExportAction", "已取消导出；已写出的文件完整可用。"))
+            self.failed.emit(QCoreApplication.translate("ExportAction", "已取消导出，未写入任何文件。"))
         elif isinstance(error, ReviewerError):
             self.failed.emit(error.message(self.language))
         else:   # an unforeseen failure: one sentence, no traceback (each file already written is complete)

@@ -321,12 +321,12 @@
     <message>
         <location filename="../../ui/cockpit.py" line="185"/>
         <source>专家</source>
-        <translation>Expert</translation>
+        <translation>Experts</translation>
     </message>
     <message>
         <location filename="../../ui/cockpit.py" line="186"/>
         <source>申报项目</source>
-        <translation>Declaration</translation>
+        <translation>Declarations</translation>
     </message>
     <message>
         <location filename="../../ui/cockpit.py" line="197"/>
@@ -920,8 +920,8 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
     </message>
     <message>
         <location filename="../../ui/export_action.py" line="79"/>
-        <source>已取消导出；已写出的文件完整可用。</source>
-        <translation>Export cancelled; the files already written are complete.</translation>
+        <source>已取消导出，未写入任何文件。</source>
+        <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
         <location filename="../../ui/export_action.py" line="83"/>
@@ -1491,277 +1491,277 @@ Hand each expert the package and the passphrase separately (e.g. the package on 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>正在打开评审库…</source>
         <translation>Opening the review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>全部方向</source>
         <translation>All directions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>打开评审库(&amp;O)…</source>
         <translation>&amp;Open review…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>导入申报批次(&amp;I)…</source>
         <translation>&amp;Import batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>打开工作包(&amp;P)…</source>
         <translation>Open work &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>导出评分文件(&amp;E)…</source>
         <translation>&amp;Export score file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>导出离线评分表(&amp;S)…</source>
         <translation>Export offline score &amp;sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>载入离线评分表(&amp;L)…</source>
         <translation>&amp;Load offline score sheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>筛选项目（Ctrl+Shift+F）</source>
         <translation>Filter (Ctrl+Shift+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>按项目名称、申报单位、推荐单位筛选列表</source>
         <translation>Filter the list by project, applicant or recommender</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>重做(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>在申报书中查找(&amp;F)…</source>
         <translation>&amp;Find in the form…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>筛选项目列表(&amp;L)</source>
         <translation>Filter the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>评审(&amp;R)</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>上一个项目(&amp;P)</source>
         <translation>&amp;Previous declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>下一个项目(&amp;N)</source>
         <translation>&amp;Next declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>下一个未完成项目(&amp;U)</source>
         <translation>Next &amp;unfinished declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>转到评分(&amp;S)</source>
         <translation>Go to &amp;scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>转到项目列表(&amp;L)</source>
         <translation>Go to the &amp;list</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>申报书下一节</source>
         <translation>Next section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>申报书上一节</source>
         <translation>Previous section of the form</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>我的评分概览(&amp;O)…</source>
         <translation>My &amp;overview…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>并排比较两个项目(&amp;W)…</source>
         <translation>Compare t&amp;wo side by side…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>形式审查(&amp;C)…</source>
         <translation>Formal &amp;check…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>合并评分文件(&amp;M)…</source>
         <translation>&amp;Merge score files…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>导出评审文件(&amp;D)…</source>
         <translation>Export review &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>专家组看板(&amp;B)…</source>
         <translation>Panel &amp;board…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>专家与分配(&amp;E)…</source>
         <translation>&amp;Experts and assignments…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>关于评审工作台(&amp;A)</source>
         <translation>&amp;About Review Workbench</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>阅读模式(&amp;R)</source>
         <translation>&amp;Reading mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>显示申报书目录(&amp;T)</source>
         <translation>Show the form&apos;s ou&amp;tline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>突出显示方向关键词(&amp;K)</source>
         <translation>Highlight the direction&apos;s &amp;key terms</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>放大(&amp;I)</source>
         <translation>Zoom &amp;in</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>缩小(&amp;O)</source>
         <translation>Zoom &amp;out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>原始大小(&amp;Z)</source>
         <translation>Actual si&amp;ze</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>打开申报书原文件(&amp;W)</source>
         <translation>Open the original &amp;file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>语言 / Language(&amp;L)</source>
         <translation>语言 / &amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>所有项目均已完成。</source>
         <translation>Every declaration is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>评分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>评分说明</source>
         <translation>Scoring note</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>评审意见</source>
         <translation>Review opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>推荐意见</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>否决项</source>
         <translation>Veto item</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>回避</source>
         <translation>Recusal</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>回避理由</source>
         <translation>Recusal reason</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>{done}/{total} 已完成</source>
         <translation>{done}/{total} finished</translation>
     </message>
@@ -2385,8 +2385,8 @@ Export the score file for the chair anyway? You can export a new one later; when
     </message>
     <message>
         <location filename="../../ui/panel_board.py" line="394"/>
-        <source>初稿由各位专家的意见生成，修改后自动保存。</source>
-        <translation>Draft made from the experts&apos; opinions; your edits are saved automatically.</translation>
+        <source>初稿由专家评分汇总生成，与文件中未修改时的意见相同；修改后自动保存。</source>
+        <translation>Draft summed up from the experts&apos; scores, the same text the documents print until you edit it; your edits are saved automatically.</translation>
     </message>
     <message>
         <location filename="../../ui/panel_board.py" line="415"/>

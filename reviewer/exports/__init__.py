@@ -11,22 +11,30 @@ Nothing is overwritten unless ``force``: when a target exists, :class:`ExportExi
 is written. The folder is checked before anything is written (:func:`prepare_folder`): ``out`` itself is
 created when missing, but not a missing parent of it (a mistyped path must not grow a folder chain), and a
 folder that cannot be written (read-only, no permission, a file in the way) is refused with one
-:class:`~reviewer.errors.WriteError`. Each file is written by :func:`reviewer.safeio.write_atomic` (a
-temporary beside it, then a rename; temporaries a killed run left are removed by the next export), with
-ordinary permissions (the umask's). The documents are Chinese official documents whatever ``lang`` is;
+:class:`~reviewer.errors.WriteError`. The export is all or nothing: every file is first written into a
+hidden staging folder inside ``out`` (``.~export-…``), and only when all are written are they moved into
+place (renames within one folder tree, milliseconds); a full disk, an error or a cancel removes the staging
+folder and leaves ``out`` as it was. A staging folder a killed run left is removed by the next export.
+Files get ordinary permissions (the umask's). The documents are Chinese official documents whatever ``lang`` is;
 ``lang`` chooses the language of messages (the charts in the documents and in 图表/ are Chinese too;
 the chart functions take ``lang`` for the board).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from reviewer.errors import ReviewerError, WriteError
 from reviewer.review import Review
+from reviewer.safeio import TEMP_PREFIX
 from reviewer.tasks import NO_TASK, Task, check
+
+STAGING_PREFIX = f"{TEMP_PREFIX}export-"
 
 DOCUMENTS = ("opinions", "summary", "personal", "formal", "xlsx", "charts")
 
@@ -104,6 +112,12 @@ def prepare_folder(out: Path, targets: list[tuple[str, Path, object]]) -> None:
     blocked = next((path for _, path, _ in targets if path.is_dir()), None)
     if blocked is not None:
         raise WriteError("write_is_folder", blocked, detail=str(blocked))
+    for folder in sorted({out} | {path.parent for _, path, _ in targets if path.parent.is_dir()}):
+        for stale in folder.glob(f"{TEMP_PREFIX}*"):  # what a killed export left: its staging folder, a temporary
+            if stale.is_dir() and stale.name.startswith(STAGING_PREFIX):
+                shutil.rmtree(stale, ignore_errors=True)
+            elif stale.is_file():
+                stale.unlink(missing_ok=True)
     probe = temporary_for(out / "probe.tmp")
     try:
         probe.write_bytes(b"")
@@ -114,6 +128,15 @@ def prepare_folder(out: Path, targets: list[tuple[str, Path, object]]) -> None:
         remove_stale_temporaries(out / "probe.tmp")
 
 
+def _move_into_place(staged: list[tuple[Path, Path]]) -> list[Path]:
+    """Rename every staged file to its place (its folder made when missing); the final paths, in order."""
+    for _, final in staged:
+        final.parent.mkdir(exist_ok=True)
+    for path, final in staged:
+        os.replace(path, final)
+    return [final for _, final in staged]
+
+
 def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[str] = DOCUMENTS, force: bool = False,
                lang: str = "zh", task: Task = NO_TASK) -> list[Path]:
     """Write the chosen documents into ``out``; returns the paths written, in order."""
@@ -122,7 +145,7 @@ def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[s
     from reviewer.exports import documents as docs
     from reviewer.exports import workbook
     from reviewer.exports.data import collect
-    from reviewer.safeio import check_target, write_atomic, write_bytes_atomic
+    from reviewer.safeio import check_target, write_atomic, write_bytes_atomic, write_error
 
     out = Path(out)
     targets = plan(review, out, tuple(documents))
@@ -138,27 +161,37 @@ def export_all(review: Review, out: Path, *, documents: tuple[str, ...] | list[s
     if kinds & {"charts", "summary"}:
         pngs = [(caption, chart_module.png(make(data, "zh"))) for _, make, caption in chart_module.CHARTS]
     by_id = {int(r.declaration_id): r for r in data.stats.itertuples(index=False)}
-    written: list[Path] = []
-    for done, (kind, path, subject) in enumerate(targets):
+    staging = out / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
+    try:
+        staging.mkdir()
+        staged: list[tuple[Path, Path]] = []
+        for done, (kind, final, subject) in enumerate(targets):
+            check(task)
+            task.progress(done, len(targets), final.name)
+            path = staging / final.relative_to(out)
+            write: Callable[[], Path]
+            if kind == "charts":
+                png = pngs[int(subject)][1]  # type: ignore[call-overload]
+                write = lambda path=path, png=png: write_bytes_atomic(path, png, create_parent=True)
+            elif kind == "opinions":
+                write = lambda path=path, s=subject: docs.opinion(data, by_id[int(s)], path)  # type: ignore[call-overload]
+            elif kind == "summary":
+                write = lambda path=path: docs.summary(data, pngs, path)
+            elif kind == "personal":
+                write = lambda path=path, s=subject: docs.personal(data, review, s, path)
+            elif kind == "formal":
+                write = lambda path=path: docs.formal(data, review, call, path)
+            else:
+                frames = workbook.sheets(data, review, call)
+                write = lambda path=path, frames=frames: write_atomic(path, lambda p: workbook.write(frames, p, data.title))
+            if kind in ("opinions", "personal"):
+                check_target(path, create_parent=True)   # the staging folder exists: only its own sub-folder is made
+            staged.append((write(), final))
         check(task)
-        task.progress(done, len(targets), path.name)
-        write: Callable[[], Path]
-        if kind == "charts":
-            png = pngs[int(subject)][1]  # type: ignore[call-overload]
-            write = lambda path=path, png=png: write_bytes_atomic(path, png, create_parent=True)
-        elif kind == "opinions":
-            write = lambda path=path, s=subject: docs.opinion(data, by_id[int(s)], path)  # type: ignore[call-overload]
-        elif kind == "summary":
-            write = lambda path=path: docs.summary(data, pngs, path)
-        elif kind == "personal":
-            write = lambda path=path, s=subject: docs.personal(data, review, s, path)
-        elif kind == "formal":
-            write = lambda path=path: docs.formal(data, review, call, path)
-        else:
-            frames = workbook.sheets(data, review, call)
-            write = lambda path=path, frames=frames: write_atomic(path, lambda p: workbook.write(frames, p, data.title))
-        if kind in ("opinions", "personal"):
-            check_target(path, create_parent=True)   # out exists (checked above): only its own sub-folder is made
-        written.append(write())
+        written = _move_into_place(staged)
+    except OSError as error:
+        raise write_error(error, out) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     task.progress(len(targets), len(targets), "")
     return written

@@ -289,7 +289,9 @@ def test_a_later_forced_export_removes_what_a_killed_one_left(seven: dict[str, A
     out = tmp_path / "out"
     (out / "专家组评审意见").mkdir(parents=True)
     code = seven["stats"]["code"].iloc[0]
-    leftovers = [out / ".~评审汇总表.1a2b3c4d.docx", out / "专家组评审意见" / f".~{code}_专家组评审意见.deadbeef.docx"]
+    (out / ".~export-0badf00d" / "个人评分表").mkdir(parents=True)       # a killed run's staging folder
+    leftovers = [out / ".~评审汇总表.1a2b3c4d.docx", out / "专家组评审意见" / f".~{code}_专家组评审意见.deadbeef.docx",
+                 out / ".~export-0badf00d" / "个人评分表" / "专家甲_个人评分表.docx"]
     for path in leftovers:
         path.write_bytes(b"half")
     review = Review.open(seven["chair"])

@@ -104,9 +104,10 @@ def test_a_full_disk_under_each_writer(command: str, panel: dict[str, Path], tmp
             assert db is not None and {t: _rows(db, t) for t in counts or {}} == counts  # nothing half-merged
         elif before is not None:
             assert _digest(db) == before
-        # With room again, the same command succeeds (an export keeps the files it completed, each whole,
-        # so its retry says --force: docs/exports.md).
-        again = run_cli(command, *args, *(["--force"] if command == "export" else []))
+        if command == "export":  # all or nothing: not one document of the failed export is there
+            assert [p for p in target.rglob("*") if p.is_file()] == []
+        # With room again, the same command succeeds as it is (no --force: nothing of the failed run is in the way).
+        again = run_cli(command, *args)
         assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
 
 
