@@ -485,8 +485,21 @@ def group_opinion(review: Review, declaration_id: int) -> tuple[str, str]:
     return (row.text, row.dissent) if row is not None else ("", "")
 
 
-_VOTE_WORDS = {"zh": {"recommend": "推荐", "reject": "不推荐", "undecided": "待议"},
-               "en": {"recommend": "recommend", "reject": "do not recommend", "undecided": "undecided"}}
+_SYNTHESIS = {
+    "zh": {"none": "尚无完整的专家评分，专家组意见待评分汇入后形成。",
+           "head": "经评审，{n} 位专家给出完整评分，综合得分 {score:.2f} 分。",
+           "votes": "专家建议：{items}。", "vote": "{word} {count} 位", "comma": "，", "list": "、",
+           "vetoes": "{k} 位专家提出否决项（{items}）。",
+           "criteria": "得分率较高的指标为{first}、{second}，较低的为{last}。", "join": "",
+           "recommend": "推荐", "reject": "不推荐", "undecided": "待议"},
+    "en": {"none": "No complete scores yet; the group opinion is formed once the experts' scores are merged.",
+           "head": "{n} experts gave complete scores; consolidated score {score:.2f}.",
+           "votes": "Recommendations: {items}.", "vote": "{word} {count}", "comma": ", ", "list": ", ",
+           "vetoes": "{k} expert(s) raised veto items ({items}).",
+           "criteria": "Strongest criteria: {first}, {second}; weakest: {last}.", "join": " ",
+           "recommend": "recommend", "reject": "do not recommend", "undecided": "undecided"},
+}
+_VOTE_CODES = ("recommend", "reject", "undecided")
 
 
 def synthesis(n: int, consolidated: float | None, votes: dict[str, int], vetoed_by: int, veto_items: list[str],
@@ -495,30 +508,19 @@ def synthesis(n: int, consolidated: float | None, votes: dict[str, int], vetoed_
     opinions, which the board shows beside it): the panel's score, the recommendations counted, the veto
     items named, the strongest and weakest criteria (``rated``: (score ratio, criterion name)). The same
     words on the board and in every document that prints an opinion the chair has not written yet."""
-    en = lang.startswith("en")
+    words = _SYNTHESIS["en" if lang.startswith("en") else "zh"]
     if not n or consolidated is None:
-        return ("No complete scores yet; the group opinion is formed once the experts' scores are merged." if en else
-                "尚无完整的专家评分，专家组意见待评分汇入后形成。")
-    words = _VOTE_WORDS["en" if en else "zh"]
-    counted = [(words[code], votes[code]) for code in words if votes.get(code)]
-    ranked = sorted(rated, key=lambda x: -x[0])
-    if en:
-        parts = [f"{n} experts gave complete scores; consolidated score {consolidated:.2f}."]
-        if counted:
-            parts.append("Recommendations: " + ", ".join(f"{word} {count}" for word, count in counted) + ".")
-        if veto_items:
-            parts.append(f"{vetoed_by} expert(s) raised veto items ({', '.join(veto_items)}).")
-        if len(ranked) >= 3:
-            parts.append(f"Strongest criteria: {ranked[0][1]}, {ranked[1][1]}; weakest: {ranked[-1][1]}.")
-        return " ".join(parts)
-    parts = [f"经评审，{n} 位专家给出完整评分，综合得分 {consolidated:.2f} 分。"]
+        return words["none"]
+    parts = [words["head"].format(n=n, score=consolidated)]
+    counted = [words["vote"].format(word=words[code], count=votes[code]) for code in _VOTE_CODES if votes.get(code)]
     if counted:
-        parts.append("专家建议：" + "，".join(f"{word} {count} 位" for word, count in counted) + "。")
+        parts.append(words["votes"].format(items=words["comma"].join(counted)))
     if veto_items:
-        parts.append(f"{vetoed_by} 位专家提出否决项（{'、'.join(veto_items)}）。")
+        parts.append(words["vetoes"].format(k=vetoed_by, items=words["list"].join(veto_items)))
+    ranked = sorted(rated, key=lambda x: -x[0])
     if len(ranked) >= 3:
-        parts.append(f"得分率较高的指标为{ranked[0][1]}、{ranked[1][1]}，较低的为{ranked[-1][1]}。")
-    return "".join(parts)
+        parts.append(words["criteria"].format(first=ranked[0][1], second=ranked[1][1], last=ranked[-1][1]))
+    return words["join"].join(parts)
 
 
 def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
