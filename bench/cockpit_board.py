@@ -16,7 +16,11 @@ of ``--runs``:
   other directions are computed when chosen), after pandas was imported once;
   also with the first declaration's detail pane, which the board fills from the
   event loop once it is up;
-* **board, first of the session**: the same, pandas' import included (once, not a median).
+* **the chair's first minute** (once, first thing in the process, not a median): the
+  cockpit shown, read for a moment (1.5 s of event loop, during which the cockpit
+  imports pandas on a background thread; the longest pause of the GUI thread then is
+  printed), then the board opened from it — the first board of the session. For
+  context, pandas' import alone is timed in a fresh process.
 
 Target (issues 11 and 14): cockpit and board < 300 ms.
 
@@ -30,6 +34,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -123,7 +128,7 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(figures)
-    return 0 if max(figures["cockpit"], figures["board"]) < TARGET else 1
+    return 0 if max(figures["cockpit"], figures["board"], figures["board_first"]) < TARGET else 1
 
 
 def run(app: object, template: Path, runs: int) -> dict[str, float]:
@@ -138,7 +143,7 @@ def run(app: object, template: Path, runs: int) -> dict[str, float]:
             review.close()
 
     timed(app, bare_window)                                               # warm Qt's first window
-    first_board = on_fresh(lambda r: PanelBoardWindow(r, "zh"))           # pandas imported here
+    first = first_minute(app, template)                                    # before anything imports pandas
     samples: dict[str, list[float]] = {"bare": [], "cockpit": [], "board": [], "board_detail": []}
     for _ in range(runs):
         samples["bare"].append(timed(app, bare_window))
@@ -146,8 +151,42 @@ def run(app: object, template: Path, runs: int) -> dict[str, float]:
         samples["board"].append(on_fresh(lambda r: PanelBoardWindow(r, "zh"), until_idle=False))
         samples["board_detail"].append(on_fresh(lambda r: PanelBoardWindow(r, "zh")))
     figures = {name: statistics.median(values) for name, values in samples.items()}
-    figures["board_first"] = first_board
+    figures.update(first)
     return figures
+
+
+def first_minute(app: object, template: Path, reading_s: float = 1.5) -> dict[str, float]:
+    """The chair's first cockpit, read for ``reading_s``, then the first board of the session opened from it."""
+    from ui.cockpit import CockpitWindow
+    from ui.panel_board import PanelBoardWindow
+
+    cold = "pandas" not in sys.modules
+    review = Review.open(template)
+    try:
+        started = time.perf_counter()
+        cockpit = CockpitWindow(review, None, "zh")
+        cockpit.show()
+        app.processEvents()  # type: ignore[attr-defined]
+        cockpit_s = time.perf_counter() - started
+        longest, last = 0.0, time.perf_counter()
+        while last - started < cockpit_s + reading_s:  # the chair reads; the GUI thread keeps turning
+            app.processEvents()  # type: ignore[attr-defined]
+            time.sleep(0.005)
+            now = time.perf_counter()
+            longest, last = max(longest, now - last), now
+        board_s = timed(app, lambda: PanelBoardWindow(review, "zh", cockpit))
+        cockpit.close()
+        cockpit.deleteLater()
+        app.processEvents()  # type: ignore[attr-defined]
+    finally:
+        review.close()
+    return {"cockpit_first": cockpit_s, "reading_pause": longest, "board_first": board_s,
+            "pandas_cold": pandas_import_alone(), "cold": float(cold)}
+
+
+def pandas_import_alone() -> float:
+    code = "import time; t = time.perf_counter(); import pandas; print(time.perf_counter() - t)"
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
 def report(f: dict[str, float]) -> None:
@@ -157,10 +196,14 @@ def report(f: dict[str, float]) -> None:
     print(f"board (first direction)          {ms['board']:7.0f} ms   {f['board'] / f['bare']:5.1f}× bare")
     print(f"  … and its first declaration    {ms['board_detail']:7.0f} ms   {f['board_detail'] / f['bare']:5.1f}× bare"
           "   (the detail pane, filled once the board is up)")
-    print(f"board, first of the session      {ms['board_first']:7.0f} ms   (pandas imported in it)")
-    for name in ("cockpit", "board"):
+    print(f"the chair's first minute{'' if f['cold'] else ' (NOT cold: pandas was already imported)'}:")
+    print(f"  cockpit, first of the session  {ms['cockpit_first']:7.0f} ms")
+    print(f"  GUI's longest pause while read {ms['reading_pause']:7.0f} ms   (pandas imported in the background)")
+    print(f"  board, first of the session    {ms['board_first']:7.0f} ms")
+    print(f"  (pandas' import alone, fresh process: {ms['pandas_cold']:.0f} ms)")
+    for name in ("cockpit", "board", "board_first"):
         verdict = "MEETS" if f[name] < TARGET else "MISSES"
-        print(f"verdict: {name} {verdict} the target of < {TARGET * 1000:.0f} ms ({ms[name]:.0f} ms)")
+        print(f"verdict: {name.replace('_', ' ')} {verdict} the target of < {TARGET * 1000:.0f} ms ({ms[name]:.0f} ms)")
 
 
 if __name__ == "__main__":

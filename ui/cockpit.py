@@ -11,10 +11,11 @@ window becomes active, so it follows what the other windows change.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QTimer, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget,
@@ -145,6 +146,28 @@ class DeclarationsModel(QAbstractTableModel):
         return None
 
 
+WARM_DELAY_MS = 300  # after the cockpit's first paint
+_warm = threading.Lock()
+
+
+def warm_board_modules() -> None:
+    """Import pandas (what the board, the merge and the exports compute with) on a background thread while
+    the chair reads the cockpit, so the first board of the session opens as fast as later ones instead of
+    paying the import (~0.3 s) in front of the chair. Once per process; the GUI thread keeps running
+    (the import gives the interpreter up every few milliseconds), and a board opened meanwhile just
+    waits for the import it would have made itself."""
+    if not _warm.acquire(blocking=False):
+        return
+    threading.Thread(target=_import_board_modules, name="warm-board-modules", daemon=True).start()
+
+
+def _import_board_modules() -> None:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:  # a broken install is reported where pandas is needed, with its context
+        pass
+
+
 class CockpitWindow(QMainWindow):
     """The chair's main window."""
 
@@ -190,6 +213,7 @@ class CockpitWindow(QMainWindow):
         self.resize(1280, 800)
         if review is not None:
             self.refresh()
+            QTimer.singleShot(WARM_DELAY_MS, warm_board_modules)
 
     # --- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
