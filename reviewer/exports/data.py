@@ -218,8 +218,7 @@ def seeds_of(data: PanelData) -> dict[int, str]:
 def seed(data: PanelData, row: Any, sitting: pd.DataFrame | None) -> str:
     if sitting is None or not int(row.n) or missing(row.consolidated):
         return cons.synthesis(0, None, {}, 0, [], [])
-    votes = {str(k): int(v) for k, v in sitting["recommendation"].dropna().value_counts().items()}
-    items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"], "vetoes"] for item in vetoes})
+    votes, items = cons.panel_voice(sitting)
     rated = [(value / top, name) for _, name, top, _, value in data.criteria_of(int(row.declaration_id), int(row.direction))
              if value is not None and top]
     return cons.synthesis(int(row.n), float(row.consolidated), votes, int(row.vetoed_by),

@@ -523,6 +523,17 @@ def synthesis(n: int, consolidated: float | None, votes: dict[str, int], vetoed_
     return words["join"].join(parts)
 
 
+def panel_voice(sitting: "pd.DataFrame") -> tuple[dict[str, int], list[str]]:
+    """What the sitting experts of one declaration (rows of :func:`totals_frame`, recused ones left out) said
+    besides their points: the recommendations of those whose scores are complete — the experts the panel's
+    score rests on, so the draft never counts more votes than scores — and every veto item any of them raised
+    (a veto stands whether or not the sheet was finished)."""
+    complete = sitting[sitting["complete"].astype(bool)]
+    votes = {str(k): int(v) for k, v in complete["recommendation"].dropna().value_counts().items()}
+    items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"].astype(bool), "vetoes"] for item in vetoes})
+    return votes, items
+
+
 def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") -> str:
     """The :func:`synthesis` of one declaration, from its direction's figures (the board's draft)."""
     settings = load_settings(review)
@@ -538,9 +549,8 @@ def seed_group_opinion(review: Review, declaration_id: int, lang: str = "zh") ->
     row = row.iloc[0]
     totals = totals_frame(review, direction)
     sitting = totals[(totals["declaration_id"] == declaration_id) & ~totals["recused"]]
-    votes = {str(k): int(v) for k, v in sitting["recommendation"].dropna().value_counts().items()}
+    votes, items = panel_voice(sitting)
     rubric = review.rubric(direction)
-    items = sorted({str(item) for vetoes in sitting.loc[sitting["vetoed"], "vetoes"] for item in vetoes})
     names = [f"{item} {veto.name}" if (veto := rubric.veto(item)) is not None else item for item in items]
     criteria = criterion_stats(review, settings, direction)
     values = {str(c): float(v) for c, v in zip(*(criteria.loc[criteria["declaration_id"] == declaration_id, k]

@@ -359,3 +359,36 @@ def test_the_group_opinion_draft_in_english(chair: Review) -> None:
     en = cons.seed_group_opinion(chair, declaration_id, "en")
     assert zh.startswith("经评审，7 位专家给出完整评分")
     assert en.startswith("7 experts gave complete scores; consolidated score ") and not any("\u4e00" <= c <= "\u9fff" for c in en.split("Strongest")[0])
+
+
+@pytest.mark.parametrize("experts", [3, 7, 25])
+def test_the_draft_counts_the_recommendations_of_the_experts_its_score_rests_on(
+        worlds: dict[tuple[int, str], Path], tmp_path: Path, experts: int) -> None:
+    """Half the panel returned, the last of them with one criterion blank on every sheet but a recommendation on
+    each: the draft says "n experts gave complete scores … recommend n", never more votes than scores, and the
+    exported opinion prints the same draft."""
+    import re
+
+    from reviewer.exports.data import collect, seeds_of
+
+    target = tmp_path / "partial.sqlite"
+    shutil.copy(worlds[(experts, "partial")], target)
+    review = Review.open(target)
+    try:
+        exported = seeds_of(collect(review))
+        totals = cons.totals_frame(review)
+        checked = 0
+        for declaration_id, block in totals.groupby("declaration_id"):
+            draft = cons.seed_group_opinion(review, int(declaration_id))
+            assert exported[int(declaration_id)] == draft
+            complete = int(block["complete"].sum())
+            given = int(block["recommendation"].notna().sum())
+            checked += given > complete   # an unfinished sheet's recommendation left out
+            if not complete:
+                assert draft == "尚无完整的专家评分，专家组意见待评分汇入后形成。"
+                continue
+            assert draft.startswith(f"经评审，{complete} 位专家给出完整评分")
+            assert re.search(r"专家建议：推荐 (\d+) 位", draft).group(1) == str(complete)
+        assert checked, "the partial world has an unfinished sheet with a recommendation"
+    finally:
+        review.close()
