@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, select
 
 from reviewer.errors import ReviewerError
+from reviewer.formal_status import blocks, status_label
 from reviewer.panel import consolidation as cons
 from reviewer.review import Review
 from reviewer.rubric import Rubric
@@ -250,6 +251,9 @@ def missing(value: object) -> bool:
 def rank_text(data: PanelData, row: Any) -> str:
     """Where a declaration stands in its direction, in words (never “排名：无排名”)."""
     size = data.direction_size(int(row.direction))
+    if isinstance(row.formal, str) and row.formal and blocks(row.formal):   # held back, whatever the scores
+        label = data.formal.get(int(row.declaration_id)) or status_label(row.formal, "zh")
+        return f"形式审查{label}，不参与本方向排名（本方向共 {size} 项）"
     if missing(row.rank):
         return f"尚无完整评分，暂未参与本方向排名（本方向共 {size} 项）"
     return f"在本方向 {size} 个项目中排名第 {int(row.rank)}"

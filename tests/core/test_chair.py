@@ -392,3 +392,28 @@ def test_the_draft_counts_the_recommendations_of_the_experts_its_score_rests_on(
         assert checked, "the partial world has an unfinished sheet with a recommendation"
     finally:
         review.close()
+
+
+@pytest.mark.parametrize("stage", ["nothing", "partial", "all"])
+def test_a_form_the_formal_check_holds_back_is_said_so_in_its_opinion_not_unscored(
+        worlds: dict[tuple[int, str], Path], tmp_path: Path, stage: str) -> None:
+    """四川省-01 (damaged form) and 四川省-02 (.doc) are pending: their opinions give the formal check as the reason
+    they are not ranked, at every stage; the others never read so."""
+    from docx import Document
+
+    from reviewer.exports import export_all
+
+    target = tmp_path / "chair.sqlite"
+    shutil.copy(worlds[(7, stage)], target)
+    review = Review.open(target)
+    try:
+        written = export_all(review, tmp_path / "out", documents=("opinions",))
+    finally:
+        review.close()
+    texts = {p.name.split("_")[0]: "\n".join(par.text for par in Document(p).paragraphs) for p in written}
+    for code in BROKEN:
+        assert "本项目形式审查待处理，不参与本方向排名（本方向共" in texts[code]
+        assert "尚无完整评分，暂未参与" not in texts[code]
+    assert not any("形式审查待处理" in text for code, text in texts.items() if code not in BROKEN)
+    if stage == "all":
+        assert all("排名第" in text for code, text in texts.items() if code not in BROKEN)
