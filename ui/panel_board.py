@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from reviewer.errors import ReviewerError
 from ui.labels import direction_label
 from ui.panel_models import (
-    PAIR_ROLE, Board, BoardModel, CriteriaModel, Detail, OpinionsModel, PanelSnapshot, ProposedModel, resolution_name,
+    PAIR_ROLE, Board, BoardModel, Cell, CriteriaModel, Detail, OpinionsModel, PanelSnapshot, ProposedModel, cell_text,
+    resolution_name,
 )
 from ui.widgets import read_only_table
 
@@ -326,11 +327,16 @@ class PanelBoardWindow(QMainWindow):
         self.table.setColumnWidth(0, 96)
         self.table.setColumnWidth(1, 260)
         last = self.board_model.columnCount() - 1
-        metrics = header.fontMetrics()
-        for column in range(2, last):  # wide enough for the header (names, "Consolidated"), never narrower than 64
-            text = str(self.board_model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(64, metrics.horizontalAdvance(text) + 20))
-        header.setStretchLastSection(True)
+        metrics, body = header.fontMetrics(), self.table.fontMetrics()
+        experts = range(BoardModel.FIXED, BoardModel.FIXED + len(self.board_model.board.experts if self.board_model.board else ()))
+        words = (Cell(None, False, True, False), Cell(None, False, False, False, returned=False), Cell(None, False, False, False))
+        state = max(body.horizontalAdvance(cell_text(cell)) for cell in words) + 16   # 回避, 未交回, 未完成
+        for column in range(2, last):  # wide enough for the header (names, "Consolidated") and, for an expert,
+            text = str(self.board_model.headerData(column, Qt.Orientation.Horizontal))   # “not returned”; ≥ 64
+            width = max(64, metrics.horizontalAdvance(text) + 20)
+            self.table.setColumnWidth(column, max(width, state) if column in experts else width)
+        self.table.resizeColumnToContents(last)   # the flags ("Formal check: Pending, not ranked") whole, even when
+        header.setStretchLastSection(True)         # 25 experts leave no room to stretch into
 
     def _show_rules(self) -> None:
         for widget in (self.method, self.trim_min, self.deviation):

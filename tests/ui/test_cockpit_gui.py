@@ -263,3 +263,34 @@ def test_the_board_in_english_drafts_the_opinion_and_draws_the_charts_in_english
         board.close()
     finally:
         review.close()
+
+
+@pytest.mark.parametrize("stage", ["nothing", "partial"])
+def test_the_boards_state_words_and_flags_are_never_cut_in_english(qtbot: QtBot, bases: dict[int, Path],
+                                                                   tmp_path: Path, stage: str) -> None:
+    """“not returned”, “unfinished” and “Formal check: Pending, not ranked” are read whole (they were elided to
+    “not retur…” and “Formal check: Pen…” at 1366 wide)."""
+    from ui import i18n
+
+    review = _copy(bases, tmp_path, 7, stage)
+    try:
+        i18n.install(QApplication.instance(), "en")  # type: ignore[arg-type]
+        board = PanelBoardWindow(review, "en")
+        qtbot.addWidget(board)
+        board.resize(1366, 740)
+        board.show()
+        qtbot.waitUntil(lambda: board.detail is not None)
+        model, table = board.board_model, board.table
+        metrics = table.fontMetrics()
+        words = set()
+        for row in range(model.rowCount()):
+            for column in range(2, model.columnCount()):
+                text = model.index(row, column).data()
+                if isinstance(text, str) and text and not text[0].isdigit():
+                    words.add(text)
+                    assert metrics.horizontalAdvance(text) < table.columnWidth(column), (text, column)
+        assert {"not returned", "Formal check: Pending, not ranked"} <= words
+        board.close()
+    finally:
+        i18n.install(QApplication.instance(), "zh")  # type: ignore[arg-type]
+        review.close()
