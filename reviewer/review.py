@@ -72,6 +72,14 @@ class Progress:
     total: int
 
 
+def _write_lock(s: Session) -> None:
+    """Begin the session's transaction as a writer at once (waiting the busy timeout for another window or
+    program), so what an edit reads (the value it replaces, whether the row exists) is what it writes over.
+    Begun lazily, as the driver does by default, another program could write the same cell between the read
+    and the write, and this edit would fail on a row that appeared meanwhile."""
+    s.connection().exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
@@ -218,6 +226,7 @@ class Review:
         at = _now()
         edits: list[Edit] = []
         with Session(self.engine) as s:
+            _write_lock(s)
             current = _sheets(s, list(wanted))
             for did, new in wanted.items():
                 edits.extend(self._put_sheet(s, did, current[did], new, at))
@@ -246,6 +255,7 @@ class Review:
     def _commit(self, declaration_id: int, put: Callable[[Session, str], Edit]) -> Edit:
         self.declaration(declaration_id)
         with Session(self.engine) as s:
+            _write_lock(s)
             edit = put(s, _now())
             s.commit()
         return edit

@@ -3,7 +3,9 @@
 * :func:`write_atomic` — a file is written through a temporary in the same folder
   and renamed over the target, so a reader sees the old file or the new one, never
   half of one; the temporary is removed on failure, and temporaries left by a run
-  that was killed are removed by the next write of the same file. An OS failure
+  that was killed are removed by the next write of the same file (never one that
+  another running program is still writing: each carries its writer's process id).
+  :func:`publish` puts a new file in place only if none is there yet. An OS failure
   (full disk, no permission, read-only medium, missing folder, a parent that is a
   file) becomes one :class:`~reviewer.errors.WriteError` naming the file.
 * :func:`clean_text` — characters that Word and XML cannot hold (C0 controls other
@@ -17,6 +19,7 @@ import errno
 import os
 import re
 import secrets
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -46,25 +49,80 @@ def clean_text(value: str) -> tuple[str, int]:
     return cleaned, removed
 
 
+#: A temporary older than this is abandoned whoever wrote it (no writer takes so long).
+STALE_SECONDS = 600
+_WRITER = re.compile(r"\.(\d+)-[0-9a-f]{8}")   # the writer's process id in a temporary's name
+
+
 def temporary_for(path: Path) -> Path:
-    """A fresh temporary beside ``path`` that keeps its suffix (writers pick the format by it)."""
-    return path.with_name(f"{TEMP_PREFIX}{path.stem}.{secrets.token_hex(4)}{path.suffix}")
+    """A fresh temporary beside ``path`` that keeps its suffix (writers pick the format by it) and names the
+    process writing it, so that another program's next write can tell a killed run's leftover from a
+    temporary still being written."""
+    return path.with_name(f"{TEMP_PREFIX}{path.stem}.{os.getpid()}-{secrets.token_hex(4)}{path.suffix}")
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:
-    """Remove temporaries of ``path`` that a killed run left behind; returns what was removed."""
+    """Remove temporaries of ``path`` that a killed run left behind (with their SQLite sidecars); returns what
+    was removed. A temporary another running program is writing now is left alone."""
     removed: list[Path] = []
     try:
         candidates = list(path.parent.glob(f"{TEMP_PREFIX}{path.stem}.*{path.suffix}"))
     except OSError:
         return removed
     for candidate in candidates:
-        try:
-            candidate.unlink()
-            removed.append(candidate)
-        except OSError:
-            pass
+        if not _abandoned(candidate):
+            continue
+        for leftover in (candidate, *(Path(f"{candidate}{end}") for end in ("-wal", "-shm", "-journal"))):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except OSError:
+                pass
     return removed
+
+
+def _abandoned(temporary: Path) -> bool:
+    """Whether no running program is writing ``temporary``: its writer (the process id in its name) is gone,
+    or it is this very process, or it is older than any write takes. Where a process cannot be asked (not
+    POSIX), only age tells."""
+    named = _WRITER.findall(temporary.name)
+    if not named or int(named[-1]) == os.getpid():
+        return True
+    writer = int(named[-1])
+    try:
+        if time.time() - temporary.stat().st_mtime > STALE_SECONDS:
+            return True
+    except OSError:
+        return False
+    if os.name != "posix":
+        return False
+    try:
+        os.kill(writer, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, another user's: alive
+        return False
+    return False
+
+
+def publish(temporary: Path, path: Path) -> bool:
+    """Give the finished file ``temporary`` the name ``path`` unless a file of that name exists already
+    (another program made it first): never replaces. True when ``temporary`` became ``path``."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links on this medium (FAT, exFAT, some shares): a rename, after a look
+        if path.exists():
+            return False
+        try:
+            os.rename(temporary, path)   # on Windows refuses an existing target by itself
+        except FileExistsError:
+            return False
+        except OSError as error:
+            raise write_error(error, path) from error
+    _fsync_folder(path.parent)
+    return True
 
 
 def write_error(error: OSError, path: Path) -> WriteError:

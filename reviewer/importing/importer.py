@@ -16,12 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from reviewer.call import Call
-from reviewer.errors import BatchError
+from reviewer.errors import BatchError, StoreError, WriteError
 from reviewer.importing.findings import Severity
 from reviewer.importing.forms import FormField
 from reviewer.importing.reader import CheckedBatch, ImportedDeclaration, check_batch, paused_collector
 from reviewer.rubric import RubricSet
+from reviewer.safeio import check_target, publish, remove_stale_temporaries, temporary_for
 from reviewer.store.database import open_engine
+from reviewer.store.migrations import fold_wal, remove_database
 from reviewer.store.models import (
     BatchRow, DeclarationRow, DocumentRow, FindingRow, RecommenderRow, ReviewInfo, RubricRow,
 )
@@ -59,8 +61,31 @@ def _import(root: Path, database: Path, call: Call, rubrics: RubricSet, form_fie
         first = errors[0]
         raise BatchError("batch_incomplete", root / first.file if first.file else root,
                          detail=first.message("zh"), detail_en=first.message("en"))
-    existed = database.exists()
-    engine, _backup = open_engine(database)
+    if database.exists():
+        return _store(database, database, checked, call, rubrics, title, role, root, task)
+    # A new review is imported whole into a temporary beside it and put in place at the end, never over a
+    # review another program made meanwhile (then this batch is stored into that one, or found there).
+    check_target(database)
+    remove_stale_temporaries(database)
+    staged = temporary_for(database)
+    try:
+        _store(staged, database, checked, call, rubrics, title, role, root, task)
+        fold_wal(staged, database)
+        if publish(staged, database):
+            return ImportOutcome(checked, database, already_imported=False)
+    except (StoreError, WriteError) as error:  # said of the review the user named, not of the temporary
+        if error.file != staged:
+            raise
+        raise type(error)(error.code, database, error.place, **error.params) from error
+    finally:
+        remove_database(staged)
+    return _store(database, database, checked, call, rubrics, title, role, root, task)
+
+
+def _store(path: Path, database: Path, checked: CheckedBatch, call: Call, rubrics: RubricSet, title: str, role: str,
+           root: Path, task: Task) -> ImportOutcome:
+    """Store the checked batch into the review file ``path`` (``database`` once in place) in one transaction."""
+    engine, _backup = open_engine(path)
     try:
         with Session(engine) as s:
             present = s.exec(select(BatchRow)).first()
@@ -78,12 +103,8 @@ def _import(root: Path, database: Path, call: Call, rubrics: RubricSet, form_fie
                 if again is None or again.fingerprint != checked.fingerprint:
                     raise
                 return ImportOutcome(checked, database, already_imported=True)
-    except BaseException:
-        engine.dispose()
-        if not existed:
-            _remove(database)
-        raise
-    engine.dispose()
+    finally:
+        engine.dispose()  # the last connection: the write-ahead log is folded into the file
     return ImportOutcome(checked, database, already_imported=False)
 
 
@@ -127,11 +148,6 @@ def _add_declarations(s: Session, declarations: list[ImportedDeclaration], recom
                                content=doc.content.to_json())
                    for d, row in zip(chunk, rows) for doc in d.documents if doc.content is not None])
         s.flush()  # stored and clean: the session lets the documents' text go
-
-
-def _remove(database: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(database) + suffix).unlink(missing_ok=True)
 
 
 def report(outcome: ImportOutcome, lang: str = "zh") -> dict[str, Any]:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reviewer.errors import StoreError
-from reviewer.safeio import TEMP_PREFIX, write_atomic
+from reviewer.safeio import TEMP_PREFIX, publish, remove_stale_temporaries, temporary_for, write_atomic
 
 #: PRAGMA application_id of a review database ("RVWR").
 APPLICATION_ID = 0x52565752
@@ -348,14 +348,16 @@ def schema_version(path: Path) -> int:
 
 
 def migrate(path: Path, target: int = LATEST) -> Path | None:
-    """Bring the database at ``path`` to ``target``; return the backup made, if any."""
-    created = not path.exists()
+    """Bring the database at ``path`` to ``target`` (making a new one when there is none); return the backup
+    made, if any."""
+    if not path.exists():
+        create(path, target)
     current = schema_version(path)
     if current >= target:
         return None
     backup = _backup(path, current) if current > 0 else None
     try:
-        con = connect(path, "rwc", isolation_level=None)
+        con = connect(path, "rw", isolation_level=None)
     except sqlite3.Error as exc:
         raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     try:
@@ -363,13 +365,52 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
         for migration in MIGRATIONS:
             if current < migration.version <= target:
                 _apply(con, migration, path, backup)
-    except BaseException:
+    finally:
         con.close()
-        if created:  # a new review that could not be made (a full disk, a cancel) is not left behind half-made
-            remove_database(path)
-        raise
-    con.close()
     return backup
+
+
+def create(path: Path, target: int = LATEST) -> None:
+    """A new, empty review at ``path``, made whole in a temporary beside it and put in place only if no other
+    program put one there first — it never replaces a file, and a new review that could not be made (a full
+    disk, a kill) leaves nothing but a temporary the next run removes. Two programs creating the same review
+    at once both go on with the one that was put in place first."""
+    remove_stale_temporaries(path)
+    staged = temporary_for(path)
+    try:
+        try:
+            con = connect(staged, "rwc", isolation_level=None)
+        except sqlite3.Error as exc:
+            raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
+        try:
+            _set_wal(con, path)
+            for migration in MIGRATIONS:
+                if migration.version <= target:
+                    _apply(con, migration, path, None)
+        finally:
+            con.close()  # the last connection: the write-ahead log is folded into the file and removed
+        fold_wal(staged, path)
+        publish(staged, path)
+    finally:
+        remove_database(staged)
+
+
+def fold_wal(staged: Path, path: Path) -> None:
+    """Fold what the write-ahead log of the closed database ``staged`` still holds into the file itself, so the
+    file alone is the whole review before it is given another name (``path``, named in errors)."""
+    wal = Path(f"{staged}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return
+    try:
+        con = connect(staged, "rw", isolation_level=None)
+        try:
+            busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
+    if busy:
+        raise StoreError("db_locked", path, detail="checkpoint", seconds=f"{BUSY_TIMEOUT:g}")
 
 
 def remove_database(path: Path) -> None:

@@ -51,3 +51,36 @@ def test_a_parent_that_is_a_file_or_missing_is_named(tmp_path: Path) -> None:
 def test_clean_text_removes_what_xml_cannot_hold_and_counts_it() -> None:
     assert clean_text("专家意见\x0b很好\x00。\t换行\n") == ("专家意见很好。\t换行\n", 2)
     assert clean_text("正常文字") == ("正常文字", 0)
+
+
+def test_a_temporary_another_running_program_writes_is_left_alone_until_that_program_is_gone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from reviewer.safeio import remove_stale_temporaries
+
+    target = tmp_path / "chair.sqlite"
+    writer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        busy = tmp_path / f".~chair.{writer.pid}-0123abcd.sqlite"
+        busy.write_bytes(b"being written")
+        Path(f"{busy}-wal").write_bytes(b"log")
+        assert remove_stale_temporaries(target) == [] and busy.exists()
+    finally:
+        writer.kill()
+        writer.wait()
+    removed = remove_stale_temporaries(target)      # its writer is gone: a leftover, with its log
+    assert sorted(p.name for p in removed) == [busy.name, f"{busy.name}-wal"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_publish_never_replaces_a_file_another_program_put_there_first(tmp_path: Path) -> None:
+    from reviewer.safeio import publish
+
+    target = tmp_path / "chair.sqlite"
+    ours = temporary_for(target)
+    ours.write_bytes(b"ours")
+    target.write_bytes(b"theirs")
+    assert publish(ours, target) is False and target.read_bytes() == b"theirs"
+    target.unlink()
+    assert publish(ours, target) is True and target.read_bytes() == b"ours"

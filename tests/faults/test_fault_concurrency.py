@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 from reviewer.review import Review
@@ -48,7 +49,7 @@ def _scorers(tmp_path: Path, review_path: Path, rounds: int) -> list[subprocess.
 
 
 def test_two_processes_scoring_one_review_at_once_lose_nothing(review_path: Path, tmp_path: Path) -> None:
-    children = _scorers(tmp_path, review_path, rounds=3)
+    children = _scorers(tmp_path, review_path, rounds=5)
     reported: dict[tuple[int, str], float] = {}
     for child in children:
         out, err = child.communicate(timeout=240)
@@ -59,7 +60,7 @@ def test_two_processes_scoring_one_review_at_once_lose_nothing(review_path: Path
     review = Review.open(review_path)
     sheets = review.sheets(sorted({did for did, _ in reported}))
     assert {key: sheets[key[0]].points.get(key[1]) for key in reported} == reported
-    assert all(sheets[did].opinion.startswith("第 2 轮") for did, _ in reported)
+    assert all(sheets[did].opinion.startswith("第 4 轮") for did, _ in reported)
     review.close()
 
 
@@ -115,14 +116,114 @@ def test_two_programs_upgrading_one_old_review_at_once_both_open_it(tmp_path: Pa
     review.close()
 
 
-def test_two_imports_of_one_batch_into_one_new_review_at_once(tmp_path: Path, spawn_cli) -> None:
+# Wait for the same instant as the others (argv[1], a time.time()), then run the command line (argv[2:]), or
+# with ``--open PATH`` open (create or upgrade) a review file.
+AT_ONCE = textwrap.dedent("""
+    import sys
+    import time
+
+    import reviewer.cli
+    import reviewer.importing.importer
+    import reviewer.store.database
+
+    start = float(sys.argv[1])
+    while time.time() < start:
+        time.sleep(0.001)
+    if sys.argv[2] == "--open":  # what every window and command does first with a review file
+        from pathlib import Path
+        from reviewer.store.migrations import migrate
+
+        migrate(Path(sys.argv[3]))
+        sys.exit(0)
+    sys.exit(reviewer.cli.main(sys.argv[2:]))
+""")
+
+
+def _at_once(count: int, *args: object) -> list[subprocess.CompletedProcess]:  # type: ignore[type-arg]
+    """``count`` programs running ``reviewer ARGS`` released at the same instant (after they all started)."""
+    from conftest import child_env  # type: ignore[import-not-found]
+
+    start = f"{time.time() + 3.0:.3f}"
+    children = [subprocess.Popen([sys.executable, "-c", AT_ONCE, start, *map(str, args)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=child_env()) for _ in range(count)]
+    done = []
+    for child in children:
+        out, err = child.communicate(timeout=180)
+        done.append(subprocess.CompletedProcess(child.args, child.returncode, out, err))
+    return done
+
+
+def test_imports_of_one_batch_into_one_new_review_at_once_make_one_review(tmp_path: Path) -> None:
+    """Three programs import the same batch into the same new file at the same instant, four times over: one
+    says “imported”, the others “already imported”, every time — none fails, none removes the review another
+    made (a program that could not set up the new file used to delete it under the others' feet: a disk I/O
+    error for them), and nothing is left beside it."""
+    from conftest import leftovers  # type: ignore[import-not-found]
+
     batch = Path(__file__).resolve().parents[2] / "resources" / "demo" / "batch"
-    db = tmp_path / "chair.sqlite"
-    runs = [spawn_cli("--lang", "en", "import", batch, "--db", db) for _ in range(2)]
-    heads = []
-    for run in runs:
-        out, err = run.communicate(timeout=180)
-        assert run.returncode == 0 and "Traceback" not in err, err
-        heads.append(out.splitlines()[0].split(":")[0])
-    assert sorted(heads) == ["already imported; nothing changed", "imported"]
-    assert len(Review.open(db).declarations()) == 20
+    for round_ in range(4):
+        folder = tmp_path / f"round-{round_}"
+        folder.mkdir()
+        db = folder / "chair.sqlite"
+        runs = _at_once(3, "--lang", "en", "import", batch, "--db", db)
+        assert all(run.returncode == 0 and not run.stderr for run in runs), [run.stderr for run in runs]
+        heads = sorted(run.stdout.splitlines()[0].split(":")[0] for run in runs)
+        assert heads == ["already imported; nothing changed"] * 2 + ["imported"], heads
+        review = Review.open(db)
+        assert len(review.declarations()) == 20
+        review.close()
+        assert leftovers(folder) == []
+
+
+def test_programs_creating_one_new_review_at_once_all_open_the_same_one(tmp_path: Path) -> None:
+    """Four programs open a review file that does not exist yet at the same instant, four times over: all of
+    them succeed, with one complete review at the latest schema and no temporaries left."""
+    from conftest import leftovers  # type: ignore[import-not-found]
+
+    for round_ in range(4):
+        path = tmp_path / f"new-{round_}.sqlite"
+        runs = _at_once(4, "--open", path)
+        assert all("Traceback" not in run.stderr and "disk" not in run.stderr for run in runs), [r.stderr for r in runs]
+        assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+        assert schema_version(path) == LATEST
+    assert leftovers(tmp_path) == []
+
+
+# Released at the instant argv[2], write a remark into every cell of the first three criteria of every
+# declaration, in the same order as the other program, reporting each one committed.
+SAME_CELLS = textwrap.dedent("""
+    import sys
+    import time
+    from pathlib import Path
+    from reviewer.review import Review
+
+    review = Review.open(Path(sys.argv[1]))
+    cells = [(d.id, c.id) for d in review.declarations() for c in review.rubric(d.direction).criteria[:3]]
+    start = float(sys.argv[2])
+    while time.time() < start:
+        time.sleep(0.001)
+    for did, cid in cells:
+        review.set_remark(did, cid, sys.argv[3])
+        print(did, cid, flush=True)
+    review.close()
+""")
+
+
+def test_two_programs_writing_the_same_new_cells_at_once_both_succeed(review_path: Path) -> None:
+    """Each cell is written for the first time by two programs at the same moment: both edits are committed
+    (one after the other), none fails on the row the other just made, and the file holds the later one."""
+    from conftest import child_env  # type: ignore[import-not-found]
+
+    start = f"{time.time() + 3.0:.3f}"
+    children = [subprocess.Popen([sys.executable, "-c", SAME_CELLS, str(review_path), start, name], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=child_env()) for name in ("甲", "乙")]
+    written = []
+    for child in children:
+        out, err = child.communicate(timeout=120)
+        assert child.returncode == 0 and "Traceback" not in err, err
+        written.append(out.splitlines())
+    assert len(written[0]) == len(written[1]) == 60
+    review = Review.open(review_path)
+    remarks = {(d.id, cid): text for d in review.declarations() for cid, text in review.sheet(d.id).remarks.items()}
+    review.close()
+    assert len(remarks) == 60 and set(remarks.values()) <= {"甲", "乙"}
