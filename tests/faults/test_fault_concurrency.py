@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+from conftest import child_env, leftovers  # type: ignore[import-not-found]
 from reviewer.review import Review
 from reviewer.store.migrations import LATEST, schema_version
 
@@ -141,7 +142,6 @@ AT_ONCE = textwrap.dedent("""
 
 def _at_once(count: int, *args: object) -> list[subprocess.CompletedProcess]:  # type: ignore[type-arg]
     """``count`` programs running ``reviewer ARGS`` released at the same instant (after they all started)."""
-    from conftest import child_env  # type: ignore[import-not-found]
 
     start = f"{time.time() + 3.0:.3f}"
     children = [subprocess.Popen([sys.executable, "-c", AT_ONCE, start, *map(str, args)], stdout=subprocess.PIPE,
@@ -158,7 +158,6 @@ def test_imports_of_one_batch_into_one_new_review_at_once_make_one_review(tmp_pa
     says “imported”, the others “already imported”, every time — none fails, none removes the review another
     made (a program that could not set up the new file used to delete it under the others' feet: a disk I/O
     error for them), and nothing is left beside it."""
-    from conftest import leftovers  # type: ignore[import-not-found]
 
     batch = Path(__file__).resolve().parents[2] / "resources" / "demo" / "batch"
     for round_ in range(4):
@@ -178,7 +177,6 @@ def test_imports_of_one_batch_into_one_new_review_at_once_make_one_review(tmp_pa
 def test_programs_creating_one_new_review_at_once_all_open_the_same_one(tmp_path: Path) -> None:
     """Four programs open a review file that does not exist yet at the same instant, four times over: all of
     them succeed, with one complete review at the latest schema and no temporaries left."""
-    from conftest import leftovers  # type: ignore[import-not-found]
 
     for round_ in range(4):
         path = tmp_path / f"new-{round_}.sqlite"
@@ -212,7 +210,6 @@ SAME_CELLS = textwrap.dedent("""
 def test_two_programs_writing_the_same_new_cells_at_once_both_succeed(review_path: Path) -> None:
     """Each cell is written for the first time by two programs at the same moment: both edits are committed
     (one after the other), none fails on the row the other just made, and the file holds the later one."""
-    from conftest import child_env  # type: ignore[import-not-found]
 
     start = f"{time.time() + 3.0:.3f}"
     children = [subprocess.Popen([sys.executable, "-c", SAME_CELLS, str(review_path), start, name], stdout=subprocess.PIPE,
