@@ -356,8 +356,15 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
     if current >= target:
         return None
     backup = _backup(path, current) if current > 0 else None
+    _run(path, path, "rw", current, target, backup)
+    return backup
+
+
+def _run(file: Path, path: Path, mode: str, current: int, target: int, backup: Path | None) -> None:
+    """Apply the migrations after ``current`` up to ``target`` to ``file``, each in its own transaction; errors
+    name ``path`` (the review the user knows, also when ``file`` is its temporary)."""
     try:
-        con = connect(path, "rw", isolation_level=None)
+        con = connect(file, mode, isolation_level=None)
     except sqlite3.Error as exc:
         raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
     try:
@@ -366,8 +373,7 @@ def migrate(path: Path, target: int = LATEST) -> Path | None:
             if current < migration.version <= target:
                 _apply(con, migration, path, backup)
     finally:
-        con.close()
-    return backup
+        con.close()  # the last connection: the write-ahead log is folded into the file and removed
 
 
 def create(path: Path, target: int = LATEST) -> None:
@@ -378,17 +384,7 @@ def create(path: Path, target: int = LATEST) -> None:
     remove_stale_temporaries(path)
     staged = temporary_for(path)
     try:
-        try:
-            con = connect(staged, "rwc", isolation_level=None)
-        except sqlite3.Error as exc:
-            raise store_error(exc, path) or StoreError("db_corrupt", path, detail=str(exc)) from None
-        try:
-            _set_wal(con, path)
-            for migration in MIGRATIONS:
-                if migration.version <= target:
-                    _apply(con, migration, path, None)
-        finally:
-            con.close()  # the last connection: the write-ahead log is folded into the file and removed
+        _run(staged, path, "rwc", 0, target, None)
         fold_wal(staged, path)
         publish(staged, path)
     finally:
