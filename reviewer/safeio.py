@@ -86,9 +86,9 @@ def _abandoned(temporary: Path) -> bool:
     or it is this very process, or it is older than any write takes. Where a process cannot be asked (not
     POSIX), only age tells."""
     named = _WRITER.findall(temporary.name)
-    if not named or int(named[-1]) == os.getpid():
+    writer = int(named[-1]) if named else os.getpid()
+    if writer == os.getpid():
         return True
-    writer = int(named[-1])
     try:
         if time.time() - temporary.stat().st_mtime > STALE_SECONDS:
             return True

@@ -16,14 +16,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from reviewer.call import Call
-from reviewer.errors import BatchError, StoreError, WriteError
+from reviewer.errors import BatchError
 from reviewer.importing.findings import Severity
 from reviewer.importing.forms import FormField
 from reviewer.importing.reader import CheckedBatch, ImportedDeclaration, check_batch, paused_collector
 from reviewer.rubric import RubricSet
-from reviewer.safeio import check_target, publish, remove_stale_temporaries, temporary_for
 from reviewer.store.database import open_engine
-from reviewer.store.migrations import fold_wal, remove_database
+from reviewer.store.migrations import make_new
 from reviewer.store.models import (
     BatchRow, DeclarationRow, DocumentRow, FindingRow, RecommenderRow, ReviewInfo, RubricRow,
 )
@@ -61,24 +60,11 @@ def _import(root: Path, database: Path, call: Call, rubrics: RubricSet, form_fie
         first = errors[0]
         raise BatchError("batch_incomplete", root / first.file if first.file else root,
                          detail=first.message("zh"), detail_en=first.message("en"))
-    if database.exists():
-        return _store(database, database, checked, call, rubrics, title, role, root, task)
-    # A new review is imported whole into a temporary beside it and put in place at the end, never over a
-    # review another program made meanwhile (then this batch is stored into that one, or found there).
-    check_target(database)
-    remove_stale_temporaries(database)
-    staged = temporary_for(database)
-    try:
-        _store(staged, database, checked, call, rubrics, title, role, root, task)
-        fold_wal(staged, database)
-        if publish(staged, database):
+    if not database.exists():
+        # A new review is imported whole into a temporary beside it and put in place at the end, never over a
+        # review another program made meanwhile (then this batch is stored into that one, or found there).
+        if make_new(database, lambda staged: _store(staged, database, checked, call, rubrics, title, role, root, task)):
             return ImportOutcome(checked, database, already_imported=False)
-    except (StoreError, WriteError) as error:  # said of the review the user named, not of the temporary
-        if error.file != staged:
-            raise
-        raise type(error)(error.code, database, error.place, **error.params) from error
-    finally:
-        remove_database(staged)
     return _store(database, database, checked, call, rubrics, title, role, root, task)
 
 

@@ -21,8 +21,9 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
-from reviewer.errors import StoreError
+from reviewer.errors import StoreError, WriteError
 from reviewer.safeio import TEMP_PREFIX, publish, remove_stale_temporaries, temporary_for, write_atomic
 
 #: PRAGMA application_id of a review database ("RVWR").
@@ -377,16 +378,26 @@ def _run(file: Path, path: Path, mode: str, current: int, target: int, backup: P
 
 
 def create(path: Path, target: int = LATEST) -> None:
-    """A new, empty review at ``path``, made whole in a temporary beside it and put in place only if no other
-    program put one there first — it never replaces a file, and a new review that could not be made (a full
-    disk, a kill) leaves nothing but a temporary the next run removes. Two programs creating the same review
-    at once both go on with the one that was put in place first."""
+    """A new, empty review at ``path`` (see :func:`make_new`). Two programs creating the same review at once
+    both go on with the one that was put in place first."""
+    make_new(path, lambda staged: _run(staged, path, "rwc", 0, target, None))
+
+
+def make_new(path: Path, build: Callable[[Path], object]) -> bool:
+    """Make a new database at ``path`` whole: ``build(staged)`` writes it into a temporary beside ``path`` and
+    closes its connections; the file is then put in place only if no other program put one there first — it
+    never replaces a file. True when this one was put in place. The temporary is removed whatever happens (a
+    kill leaves it to the next run), and an error about it names ``path``, the file the user knows."""
     remove_stale_temporaries(path)
     staged = temporary_for(path)
     try:
-        _run(staged, path, "rwc", 0, target, None)
+        build(staged)
         fold_wal(staged, path)
-        publish(staged, path)
+        return publish(staged, path)
+    except (StoreError, WriteError) as error:
+        if error.file != staged:
+            raise
+        raise type(error)(error.code, path, error.place, **error.params) from error
     finally:
         remove_database(staged)
 
